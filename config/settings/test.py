@@ -1,0 +1,10 @@
+"""The test suite: fast hashing, mail kept in memory, demo data allowed."""
+from .base import *  # noqa: F401,F403
+
+SECRET_KEY = "test-only-insecure-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+DEMO_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from common.views import health
+from governance.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("regions/", include("governance.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("health/", health, name="health"),
+    path("admin/", admin.site.urls),
+]

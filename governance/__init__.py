@@ -1,0 +1,1 @@
+"""The base of the product: geography, memberships and roles, the register and the map."""

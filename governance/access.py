@@ -1,0 +1,105 @@
+"""What a user may see and do, computed once per request from their memberships.
+
+Rules:
+- A region membership gives its role in that region and in every subregion below it, and reach
+  over all their municipalities.
+- A municipality membership gives its role for that municipality, and read access to the regions
+  that contain it (a wethouder of Urk reads the Flevoland register, but cannot change it).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .models import Membership, Region, Role
+from .roles import READ_PERMISSIONS, ROLE_PERMISSIONS, Perm
+
+
+@dataclass(frozen=True)
+class Access:
+    region_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    municipal_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    # Roles held in a municipality, seen from each region that contains it (read-only there).
+    read_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    municipality_ids: frozenset[int] = frozenset()
+
+    @property
+    def region_ids(self) -> frozenset[int]:
+        return frozenset(self.region_roles) | frozenset(self.read_roles)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.region_ids and not self.municipality_ids
+
+    def roles_in(self, region_id: int) -> frozenset[Role]:
+        return self.region_roles.get(region_id, frozenset()) | self.read_roles.get(region_id, frozenset())
+
+    def perms_in(self, region_id: int) -> frozenset[Perm]:
+        perms: set[Perm] = set()
+        for role in self.region_roles.get(region_id, ()):
+            perms |= ROLE_PERMISSIONS[role]
+        for role in self.read_roles.get(region_id, ()):
+            perms |= ROLE_PERMISSIONS[role] & READ_PERMISSIONS
+        return frozenset(perms)
+
+    def regions_with(self, perm: Perm) -> frozenset[int]:
+        return frozenset(region_id for region_id in self.region_ids if perm in self.perms_in(region_id))
+
+
+def _descendants(children: dict[int | None, list[int]], region_id: int) -> list[int]:
+    found, stack = [], [region_id]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def access_build(user) -> Access:
+    """Three small queries, whatever the number of regions or memberships."""
+    if not user.is_authenticated or not user.is_active:
+        return Access()
+    memberships = list(Membership.objects.filter(user=user).values_list("region_id", "municipality_id", "role"))
+    if not memberships:
+        return Access()
+
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for region_id, parent_id in Region.objects.values_list("id", "parent_id"):
+        children[parent_id].append(region_id)
+
+    region_roles: dict[int, set[Role]] = defaultdict(set)
+    municipal_roles: dict[int, set[Role]] = defaultdict(set)
+    for region_id, municipality_id, role in memberships:
+        if region_id:
+            for covered in _descendants(children, region_id):
+                region_roles[covered].add(Role(role))
+        else:
+            municipal_roles[municipality_id].add(Role(role))
+
+    links = Region.municipalities.through.objects
+    municipality_ids = set(municipal_roles)
+    municipality_ids |= set(links.filter(region_id__in=region_roles).values_list("municipality_id", flat=True))
+    read_roles: dict[int, set[Role]] = defaultdict(set)
+    if municipal_roles:
+        for region_id, municipality_id in links.filter(municipality_id__in=municipal_roles).values_list(
+            "region_id", "municipality_id"
+        ):
+            read_roles[region_id] |= municipal_roles[municipality_id]
+
+    freeze = lambda mapping: {key: frozenset(value) for key, value in mapping.items()}  # noqa: E731
+    return Access(
+        region_roles=freeze(region_roles),
+        municipal_roles=freeze(municipal_roles),
+        read_roles=freeze(read_roles),
+        municipality_ids=frozenset(municipality_ids),
+    )
+
+
+def access_for(user) -> Access:
+    """The user's access, cached on the user object for the rest of the request."""
+    cached = getattr(user, "_samen_sturen_access", None)
+    if cached is None:
+        cached = access_build(user)
+        if user.is_authenticated:
+            user._samen_sturen_access = cached
+    return cached

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Municipality, Region, Role
+
+
+def _scope_choices(region: Region) -> list:
+    regions = [region, *Region.objects.filter(parent=region).order_by("name")]
+    municipalities = region.municipalities.order_by("name")
+    return [
+        (_("Region"), [(f"region:{r.pk}", r.name) for r in regions]),
+        (_("Municipality"), [(f"municipality:{m.pk}", m.name) for m in municipalities]),
+    ]
+
+
+class _ScopeFormMixin(forms.Form):
+    scope = forms.ChoiceField(label=_("Where"), help_text=_("The region, subregion or municipality the role applies to."))
+
+    def _init_scope(self, region: Region) -> None:
+        self.region = region
+        self.fields["scope"].choices = _scope_choices(region)
+
+    def clean_scope(self) -> Region | Municipality:
+        kind, _sep, pk = self.cleaned_data["scope"].partition(":")
+        model = Region if kind == "region" else Municipality
+        return model.objects.get(pk=int(pk))
+
+
+class MembershipAddForm(_ScopeFormMixin):
+    email = forms.EmailField(
+        label=_("Work e-mail address"),
+        help_text=_("If nobody uses this address yet, an invitation to choose a password is sent to it."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_scope(region)
+        self.order_fields(["email", "first_name", "last_name", "role", "scope"])
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Add")))
+
+
+class MembershipEditForm(_ScopeFormMixin):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, region: Region, membership: Membership, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "role": membership.role,
+                "scope": f"region:{membership.region_id}" if membership.region_id
+                else f"municipality:{membership.municipality_id}",
+                "version": membership.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self._init_scope(region)
+        self.order_fields(["role", "scope", "version"])
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))

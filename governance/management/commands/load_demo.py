@@ -1,0 +1,26 @@
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from governance.demo import DEMO_PASSWORD, demo_build, demo_is_loaded, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Load the fictional Flevoland demo region with one user per role (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Multiply every volume by N (benchmarks).")
+
+    def handle(self, *args, scale: int, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if demo_is_loaded():
+            self.stdout.write("The demo region is already loaded; nothing changed.")
+        else:
+            try:
+                demo_build(scale=scale)
+            except ImproperlyConfigured as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(self.style.SUCCESS(f"Demo region loaded (scale {scale})."))
+        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        for login in demo_logins():
+            self.stdout.write(f"  {login.username:<24} {login.role.label} – {login.scope}")

@@ -1,0 +1,92 @@
+"""Reads, always scoped to what the user may see (see access.py)."""
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .access import access_for
+from .models import Membership, Municipality, Region
+from .roles import Perm
+
+
+def region_list_for_user(*, user) -> QuerySet[Region]:
+    access = access_for(user)
+    return Region.objects.filter(id__in=access.region_ids).select_related("parent", "safety_region")
+
+
+def region_get_for_user(*, user, slug: str) -> Region:
+    """The region, or 404 when it does not exist or lies outside the user's reach (same answer)."""
+    region = region_list_for_user(user=user).filter(slug=slug).first()
+    if region is None:
+        raise Http404("No such region.")
+    return region
+
+
+def municipality_list_for_user(*, user) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(id__in=access_for(user).municipality_ids).select_related("safety_region")
+
+
+def region_municipalities(*, region: Region) -> QuerySet[Municipality]:
+    return region.municipalities.select_related("safety_region").order_by("name")
+
+
+def region_subregions(*, region: Region) -> QuerySet[Region]:
+    return region.subregions.prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+    ).order_by("name")
+
+
+def _region_tree_ids(region: Region) -> list[int]:
+    ids, frontier = [region.id], [region.id]
+    while frontier:
+        frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def membership_list_for_region(*, user, region: Region) -> QuerySet[Membership]:
+    """Memberships in the region, its subregions and its municipalities, if the user may see them."""
+    if Perm.VIEW_MEMBERS not in access_for(user).perms_in(region.id):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(
+            Q(region_id__in=_region_tree_ids(region)) | Q(municipality__regions=region)
+        )
+        .select_related("user", "region", "municipality")
+        .distinct()
+    )
+
+
+def membership_get_for_region(*, user, region: Region, pk: int) -> Membership:
+    membership = membership_list_for_region(user=user, region=region).filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such membership.")
+    return membership
+
+
+def membership_counts_for_region(*, region: Region) -> dict[str, int]:
+    """How many people hold each role in the region (names stay on the members page)."""
+    counts: dict[str, int] = {}
+    rows = Membership.objects.filter(
+        Q(region_id__in=_region_tree_ids(region)) | Q(municipality__regions=region)
+    ).values_list("role", "user_id").distinct()
+    for role, _user_id in rows:
+        counts[role] = counts.get(role, 0) + 1
+    return counts
+
+
+def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
+    """The change history of everything filed under this region or its municipalities."""
+    if Perm.VIEW_HISTORY not in access_for(user).perms_in(region.id):
+        return LogEntry.objects.none()
+    region_ids = _region_tree_ids(region)
+    municipality_ids = list(region.municipalities.values_list("id", flat=True))
+    return (
+        LogEntry.objects.filter(
+            Q(additional_data__region_id__in=region_ids)
+            | Q(additional_data__municipality_id__in=municipality_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")
+    )

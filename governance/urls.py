@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("", views.region_list, name="region_list"),
+    path("<slug:region_slug>/", views.region_detail, name="region_detail"),
+    path("<slug:region_slug>/overview.pdf", views.region_pdf, name="region_pdf"),
+    path("<slug:region_slug>/people/", views.member_list, name="member_list"),
+    path("<slug:region_slug>/people/add/", views.member_add, name="member_add"),
+    path("<slug:region_slug>/people/<int:pk>/", views.member_edit, name="member_edit"),
+    path("<slug:region_slug>/people/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:region_slug>/history/", views.region_history, name="region_history"),
+]

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from common.pdf import pdf_response
+
+from .access import access_for
+from .forms import MembershipAddForm, MembershipEditForm
+from .models import Region, Role
+from .permissions import region_permission_required
+from .roles import Perm
+from .selectors import (
+    audit_entries_for_region,
+    membership_counts_for_region,
+    membership_get_for_region,
+    membership_list_for_region,
+    region_list_for_user,
+    region_municipalities,
+    region_subregions,
+)
+from .services import membership_create, membership_delete, membership_update
+
+
+def _region_context(request: HttpRequest, region: Region) -> dict:
+    """What every region page needs: the region and what the user may do there (for the sub-nav)."""
+    return {"region": region, "can": {perm.value: True for perm in access_for(request.user).perms_in(region.id)}}
+
+
+def _role_counts(region: Region) -> list[tuple[str, int]]:
+    counts = membership_counts_for_region(region=region)
+    return [(role.label, counts.get(role.value, 0)) for role in Role]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    regions = list(region_list_for_user(user=request.user))
+    memberships = request.user.memberships.select_related("region", "municipality")
+    return render(
+        request,
+        "governance/home.html",
+        {"regions": regions, "memberships": memberships, "has_access": not access.is_empty},
+    )
+
+
+@login_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    regions = region_list_for_user(user=request.user).prefetch_related("municipalities")
+    rows = [(region, sorted(Role(r).label for r in access.roles_in(region.id))) for region in regions]
+    return render(request, "governance/region_list.html", {"rows": rows})
+
+
+@region_permission_required(Perm.VIEW_REGION)
+def region_detail(request: HttpRequest, region: Region) -> HttpResponse:
+    context = _region_context(request, region) | {
+        "municipalities": region_municipalities(region=region),
+        "subregions": region_subregions(region=region),
+        "role_counts": _role_counts(region),
+    }
+    return render(request, "governance/region_detail.html", context)
+
+
+@region_permission_required(Perm.PRINT_REGION)
+def region_pdf(request: HttpRequest, region: Region) -> HttpResponse:
+    context = {
+        "region": region,
+        "municipalities": region_municipalities(region=region),
+        "subregions": region_subregions(region=region),
+        "role_counts": _role_counts(region),
+        "printed_at": timezone.now(),
+    }
+    return pdf_response("pdf/region_overview.html", context, request, f"{region.slug}-overview.pdf")
+
+
+@region_permission_required(Perm.VIEW_MEMBERS)
+def member_list(request: HttpRequest, region: Region) -> HttpResponse:
+    page = Paginator(membership_list_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
+    return render(request, "governance/member_list.html", _region_context(request, region) | {"page": page})
+
+
+@region_permission_required(Perm.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, region: Region) -> HttpResponse:
+    form = MembershipAddForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = membership_create(actor=request.user, region=region, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(user)s now has the role %(role)s.") % {
+                "user": membership.user.get_full_name() or membership.user.email,
+                "role": membership.get_role_display(),
+            })
+            return redirect("governance:member_list", region_slug=region.slug)
+    return render(request, "governance/member_form.html", _region_context(request, region) | {
+        "form": form, "title": _("Add a person"),
+    })
+
+
+@region_permission_required(Perm.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    membership = membership_get_for_region(user=request.user, region=region, pk=pk)
+    form = MembershipEditForm(request.POST or None, region=region, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_update(
+                actor=request.user, region=region, membership=membership, role=form.cleaned_data["role"],
+                scope=form.cleaned_data["scope"], version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The membership was saved."))
+            return redirect("governance:member_list", region_slug=region.slug)
+    return render(request, "governance/member_form.html", _region_context(request, region) | {
+        "form": form, "membership": membership,
+        "title": _("Change the role of %(user)s") % {"user": membership.user.get_full_name() or membership.user},
+    })
+
+
+@region_permission_required(Perm.MANAGE_MEMBERS)
+@require_POST
+def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    membership = membership_get_for_region(user=request.user, region=region, pk=pk)
+    try:
+        membership_delete(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The membership was removed."))
+    return redirect("governance:member_list", region_slug=region.slug)
+
+
+@region_permission_required(Perm.VIEW_HISTORY)
+def region_history(request: HttpRequest, region: Region) -> HttpResponse:
+    page = Paginator(audit_entries_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
+    return render(request, "governance/history.html", _region_context(request, region) | {"page": page})
