@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+LOGIN = "/accounts/login/"
+
+
+@pytest.mark.django_db
+def test_unknown_user_and_wrong_password_get_the_same_answer(client):
+    unknown = client.post(LOGIN, {"username": "niemand", "password": "fout-wachtwoord"})
+    wrong = client.post(LOGIN, {"username": "projectleider", "password": "fout-wachtwoord"})
+    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.context["form"].errors == wrong.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_five_failures(client):
+    for _attempt in range(5):
+        client.post(LOGIN, {"username": "projectleider", "password": "fout-wachtwoord"})
+    locked = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"})
+    assert locked.status_code == 429
+    assert "Te veel pogingen" in locked.content.decode()
+
+
+@pytest.mark.django_db
+def test_password_reset_does_not_reveal_whether_an_address_exists(client):
+    known = client.post(reverse("password_reset"), {"email": "projectleider@demo.samensturen.invalid"})
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+
+
+@pytest.mark.django_db
+def test_logout_requires_post(client_for):
+    client = client_for("projectleider")
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_and_english_can_be_chosen(client_for):
+    client = client_for("projectleider")
+    assert "Uw regio's" in client.get("/").content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert "Your regions" in page and '<html lang="en">' in page
+
+
+@pytest.mark.django_db
+def test_the_language_switch_is_on_every_page_including_login(client):
+    content = client.get(LOGIN).content.decode()
+    assert 'name="language" value="en"' in content
+
+
+@pytest.mark.django_db
+def test_health_check_answers(client):
+    assert client.get("/health/").json() == {"status": "ok"}

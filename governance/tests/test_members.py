@@ -1,0 +1,136 @@
+import pytest
+from auditlog.models import LogEntry
+from django.core import mail
+from django.urls import reverse
+
+from governance.models import Membership, Municipality, Region, Role
+
+
+def _scope(obj) -> str:
+    return f"{'region' if isinstance(obj, Region) else 'municipality'}:{obj.pk}"
+
+
+@pytest.fixture
+def flevoland(db):
+    return Region.objects.get(slug="flevoland")
+
+
+@pytest.mark.django_db
+def test_adding_a_new_person_invites_them_by_email(client_for, flevoland, django_capture_on_commit_callbacks):
+    client = client_for("beheerder")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("governance:member_add", args=["flevoland"]), {
+            "email": "j.devries@lelystad.example", "first_name": "Jan", "last_name": "de Vries",
+            "role": Role.POLICY_OFFICER, "scope": _scope(Municipality.objects.get(code="GM0995")),
+        })
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="j.devries@lelystad.example")
+    assert membership.municipality.name == "Lelystad" and membership.role == Role.POLICY_OFFICER
+    assert not membership.user.has_usable_password()
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_adding_an_existing_address_reuses_that_person(client_for, demo_user):
+    client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
+        "email": demo_user("wethouder").email.upper(), "role": Role.PROJECT_LEADER,
+        "scope": _scope(Region.objects.get(slug="flevoland-noord")),
+    })
+    assert set(demo_user("wethouder").memberships.values_list("role", flat=True)) == {
+        Role.ALDERMAN, Role.PROJECT_LEADER}
+
+
+@pytest.mark.django_db
+def test_a_duplicate_role_is_refused_and_the_form_keeps_the_input(client_for, demo_user, flevoland):
+    response = client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
+        "email": demo_user("wethouder").email, "first_name": "Typed", "role": Role.ALDERMAN,
+        "scope": _scope(flevoland),
+    })
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "heeft deze rol daar al" in content or "already has this role" in content
+    assert 'value="Typed"' in content
+
+
+@pytest.mark.django_db
+def test_missing_fields_rerender_with_messages(client_for):
+    response = client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {"first_name": "Ann"})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() >= {"email", "role", "scope"}
+    assert 'value="Ann"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_scope_outside_the_region_cannot_be_chosen(client_for):
+    response = client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
+        "email": "x@example.org", "role": Role.ALDERMAN,
+        "scope": _scope(Municipality.objects.get(code="GM1695")),  # Veere, Zeeland
+    })
+    assert response.status_code == 200 and "scope" in response.context["form"].errors
+    assert not Membership.objects.filter(user__email="x@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_changing_a_role_is_audited_with_who_and_before_after(client_for, demo_user):
+    membership = Membership.objects.get(user__username="beleidsmedewerker")
+    client_for("beheerder").post(reverse("governance:member_edit", args=["flevoland", membership.pk]), {
+        "role": Role.PROJECT_LEADER, "scope": _scope(membership.region), "version": membership.version,
+    })
+    entry = LogEntry.objects.get_for_object(membership).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == demo_user("beheerder")
+    assert entry.changes_dict["role"] == ["policy_officer", "project_leader"]
+    history = client_for("beheerder").get(reverse("governance:region_history", args=["flevoland"]))
+    assert "policy_officer → project_leader" in history.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_based_on_an_old_version_does_not_overwrite(client_for):
+    membership = Membership.objects.get(user__username="beleidsmedewerker")
+    url = reverse("governance:member_edit", args=["flevoland", membership.pk])
+    client = client_for("beheerder")
+    stale = membership.version
+    client.post(url, {"role": Role.PROJECT_LEADER, "scope": _scope(membership.region), "version": stale})
+    response = client.post(url, {"role": Role.ALDERMAN, "scope": _scope(membership.region), "version": stale})
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode() or "Iemand anders" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Role.PROJECT_LEADER
+
+
+@pytest.mark.django_db
+def test_the_last_administrator_cannot_be_removed(client_for):
+    membership = Membership.objects.get(user__username="beheerder")
+    response = client_for("beheerder").post(
+        reverse("governance:member_remove", args=["flevoland", membership.pk]), follow=True)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert response.status_code == 200
+    assert list(response.context["messages"])[0].level_tag == "error"
+
+
+@pytest.mark.django_db
+def test_removing_a_role_is_audited(client_for):
+    membership = Membership.objects.get(user__username="wethouder")
+    client_for("beheerder").post(reverse("governance:member_remove", args=["flevoland", membership.pk]))
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk=str(membership.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_history_of_another_region_stays_hidden(client_for):
+    membership = Membership.objects.get(user__username="zeeland-projectleider")
+    client_for("zeeland-beheerder").post(reverse("governance:member_edit", args=["zeeland", membership.pk]), {
+        "role": Role.POLICY_OFFICER, "scope": _scope(membership.region), "version": membership.version,
+    })
+    content = client_for("beheerder").get(reverse("governance:region_history", args=["flevoland"])).content.decode()
+    assert "zeeland" not in content.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra_people", [0, 40])
+def test_member_list_query_count_stays_flat(client_for, flevoland, django_user_model, django_assert_max_num_queries, extra_people):
+    for index in range(extra_people):
+        user = django_user_model.objects.create_user(f"extra{index}", email=f"extra{index}@example.org")
+        Membership.objects.create(user=user, region=flevoland, role=Role.TEAM_MANAGER)
+    client = client_for("beheerder")
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("governance:member_list", args=["flevoland"])).status_code == 200

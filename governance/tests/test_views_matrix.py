@@ -1,0 +1,78 @@
+"""Every page against every role: allowed (200), not allowed (403), other region (404), GET on a POST
+action (405), anonymous (redirect to login)."""
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from governance.models import Membership
+
+USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]
+
+
+def _membership_pk() -> int:
+    return Membership.objects.get(user__username="beleidsmedewerker").pk
+
+
+# page -> (how to build its URL, expected status per user in USERS order)
+MATRIX = {
+    "home": (lambda: reverse("home"), [200, 200, 200, 200, 200, 200]),
+    "region_list": (lambda: reverse("governance:region_list"), [200, 200, 200, 200, 200, 200]),
+    "region_detail": (
+        lambda: reverse("governance:region_detail", args=["flevoland"]), [200, 200, 200, 200, 200, 404]),
+    "subregion_detail": (
+        # The team manager works in Almere, which lies in Flevoland-Zuid, not -Noord.
+        lambda: reverse("governance:region_detail", args=["flevoland-noord"]), [200, 200, 200, 404, 200, 404]),
+    "region_pdf": (lambda: reverse("governance:region_pdf", args=["flevoland"]), [200, 200, 200, 200, 200, 404]),
+    "member_list": (lambda: reverse("governance:member_list", args=["flevoland"]), [200, 403, 200, 403, 200, 404]),
+    "member_add": (lambda: reverse("governance:member_add", args=["flevoland"]), [403, 403, 403, 403, 200, 404]),
+    "member_edit": (
+        lambda: reverse("governance:member_edit", args=["flevoland", _membership_pk()]),
+        [403, 403, 403, 403, 200, 404]),
+    "member_remove": (
+        lambda: reverse("governance:member_remove", args=["flevoland", _membership_pk()]),
+        [403, 403, 403, 403, 405, 404]),
+    "region_history": (
+        lambda: reverse("governance:region_history", args=["flevoland"]), [200, 403, 403, 403, 200, 404]),
+}
+CASES = [(page, user, statuses[i]) for page, (_url, statuses) in MATRIX.items() for i, user in enumerate(USERS)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "username", "expected"), CASES)
+def test_role_matrix(client_for, page, username, expected):
+    response = client_for(username).get(MATRIX[page][0]())
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", [page for page in MATRIX if page != "member_remove"])
+def test_anonymous_is_sent_to_login(client, page):
+    response = client.get(MATRIX[page][0]())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_a_guessed_membership_of_another_region_is_not_found(client_for):
+    other = Membership.objects.get(user__username="zeeland-projectleider").pk
+    response = client_for("beheerder").get(reverse("governance:member_edit", args=["flevoland", other]))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_region_list_shows_only_own_regions(client_for):
+    content = client_for("projectleider").get(reverse("governance:region_list")).content.decode()
+    assert "Veilig Thuis Flevoland" in content
+    assert "Zeeland" not in content
+
+
+@pytest.mark.django_db
+def test_navigation_offers_only_what_the_role_may_use(client_for):
+    detail = reverse("governance:region_detail", args=["flevoland"])
+    members = reverse("governance:member_list", args=["flevoland"])
+    history = reverse("governance:region_history", args=["flevoland"])
+    alderman = client_for("wethouder").get(detail).content.decode()
+    assert members not in alderman and history not in alderman
+    administrator = client_for("beheerder").get(detail).content.decode()
+    assert members in administrator and history in administrator
