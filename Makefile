@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install system-packages checks pytest messages clean
+.PHONY: run test install system-packages browser checks messages clean
 
 # Debian packages the app needs at run time (WeasyPrint's Pango) and for building (Node for the
 # assets). Installed only when missing, and only where we may (root); otherwise we say what is missing.
@@ -41,8 +41,17 @@ checks: install
 	  DJANGO_ALLOWED_HOSTS=samensturen.example DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-test: checks
-	$(BIN)/pytest -n 2
+# The browser journeys drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Please install Chromium: apt-get install chromium"; exit 1; fi; }
+
+# Browser journeys run apart: their live server flushes the database after each test, which would
+# pull the shared demo data from under the other tests of the same worker.
+test: checks browser
+	$(BIN)/pytest -n 2 -m "not e2e"
+	$(BIN)/pytest -n 2 -m e2e
 
 messages: install
 	$(MANAGE) makemessages -l nl --ignore='.venv/*' --ignore='node_modules/*'

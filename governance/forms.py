@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from common.forms import form_helper
 
 from .models import Membership, Municipality, Region, Role
 
@@ -43,8 +43,7 @@ class MembershipAddForm(_ScopeFormMixin):
         super().__init__(*args, **kwargs)
         self._init_scope(region)
         self.order_fields(["email", "first_name", "last_name", "role", "scope"])
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Add")))
+        self.helper = form_helper(_("Add"))
 
 
 class MembershipEditForm(_ScopeFormMixin):
@@ -64,5 +63,4 @@ class MembershipEditForm(_ScopeFormMixin):
         super().__init__(*args, **kwargs)
         self._init_scope(region)
         self.order_fields(["role", "scope", "version"])
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Save")))
+        self.helper = form_helper(_("Save"))

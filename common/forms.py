@@ -1,0 +1,11 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+
+def form_helper(submit_label: str) -> FormHelper:
+    """Our forms validate on the server and show every message next to its field: the browser's own
+    validation bubbles vary per browser and are hard to reach for screen-reader users."""
+    helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("submit", submit_label))
+    return helper

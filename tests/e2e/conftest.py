@@ -1,0 +1,80 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server with the demo data.
+
+Every page a journey visits is checked with axe-core (WCAG 2.0/2.1 A and AA) and screenshotted into
+artifacts/screenshots/ (git-ignored, kept by CI as artefacts).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from governance.demo import DEMO_PASSWORD, demo_build, demo_is_loaded
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (make test installs it)")
+        for item in items:
+            if "e2e" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def app(live_server, transactional_db):
+    """The live server's address, with the demo region present (live-server tests flush the database)."""
+    if not demo_is_loaded():
+        demo_build()
+    return live_server.url
+
+
+@pytest.fixture
+def login(page, app):
+    def do_login(username: str):
+        page.goto(f"{app}/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{app}/")
+        return page
+
+    return do_login
+
+
+def assert_accessible(page, name: str) -> None:
+    """No axe-core violation of WCAG 2.0/2.1 A or AA on the page; keeps a screenshot either way."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png", full_page=True)
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Our users' browsers ask for Dutch; Django honours Accept-Language until someone switches.
+    return {**browser_context_args, "locale": "nl-NL"}
