@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install system-packages browser checks messages clean
+.PHONY: run test install system-packages browser checks bench messages clean
 
 # Debian packages the app needs at run time (WeasyPrint's Pango) and for building (Node for the
 # assets). Installed only when missing, and only where we may (root); otherwise we say what is missing.
@@ -52,6 +52,10 @@ browser:
 test: checks browser
 	$(BIN)/pytest -n 2 -m "not e2e"
 	$(BIN)/pytest -n 2 -m e2e
+
+# Page times and query counts at scale 1 and 10 (bench/README.md); not part of the tests.
+bench: install
+	$(BIN)/python bench/run.py
 
 messages: install
 	$(MANAGE) makemessages -l nl --ignore='.venv/*' --ignore='node_modules/*'

@@ -59,12 +59,12 @@ def access_build(user) -> Access:
     """Three small queries, whatever the number of regions or memberships."""
     if not user.is_authenticated or not user.is_active:
         return Access()
-    memberships = list(Membership.objects.filter(user=user).values_list("region_id", "municipality_id", "role"))
+    memberships = list(Membership.objects.filter(user=user).order_by().values_list("region_id", "municipality_id", "role"))
     if not memberships:
         return Access()
 
     children: dict[int | None, list[int]] = defaultdict(list)
-    for region_id, parent_id in Region.objects.values_list("id", "parent_id"):
+    for region_id, parent_id in Region.objects.order_by().values_list("id", "parent_id"):
         children[parent_id].append(region_id)
 
     region_roles: dict[int, set[Role]] = defaultdict(set)

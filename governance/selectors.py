@@ -70,7 +70,7 @@ def membership_counts_for_region(*, region: Region) -> dict[str, int]:
     counts: dict[str, int] = {}
     rows = Membership.objects.filter(
         Q(region_id__in=_region_tree_ids(region)) | Q(municipality__regions=region)
-    ).values_list("role", "user_id").distinct()
+    ).order_by().values_list("role", "user_id").distinct()
     for role, _user_id in rows:
         counts[role] = counts.get(role, 0) + 1
     return counts

@@ -1,0 +1,187 @@
+"""Page times and query counts at scale 1 and scale 10 (see bench/README.md).
+
+    .venv/bin/python bench/run.py [--scales 1 10] [--repeat 40]
+
+Uses DATABASE_URL (SQLite by default); builds a fresh throw-away database per scale with the demo
+at that scale, then requests every main page as the right role in this process.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from governance.demo import demo_build  # noqa: E402
+from governance.models import Membership  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+TARGET_MEDIAN_MS = 150
+TARGET_BASELINE_FACTOR = 10
+TARGET_PDF_S = 5
+
+
+@dataclass
+class Row:
+    page: str
+    user: str
+    scale: int
+    status: int
+    queries: int
+    median_ms: float
+    p95_ms: float
+
+
+def pages() -> list[tuple[str, str | None, str]]:
+    """(name, username or None for anonymous, url). The first is the baseline."""
+    membership = Membership.objects.get(user__username="beleidsmedewerker").pk
+    return [
+        ("baseline (minimal page)", "projectleider", reverse("bench_baseline")),
+        ("login", None, reverse("login")),
+        ("accessibility statement", None, reverse("accessibility")),
+        ("home", "projectleider", reverse("home")),
+        ("region list", "projectleider", reverse("governance:region_list")),
+        ("region overview", "projectleider", reverse("governance:region_detail", args=["flevoland"])),
+        ("people and roles", "beheerder", reverse("governance:member_list", args=["flevoland"])),
+        ("add a person (form)", "beheerder", reverse("governance:member_add", args=["flevoland"])),
+        ("change a role (form)", "beheerder", reverse("governance:member_edit", args=["flevoland", membership])),
+        ("change history", "beheerder", reverse("governance:region_history", args=["flevoland"])),
+    ]
+
+
+PDFS = [("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"]))]
+
+
+def _client(username: str | None) -> Client:
+    client = Client()
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def measure(name: str, username: str | None, url: str, scale: int, repeat: int) -> Row:
+    client = _client(username)
+    for _ in range(3):  # warm caches, template loading, connection
+        client.get(url)
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    if os.environ.get("BENCH_SHOW_SQL"):
+        print(f"-- {name}", *queries, sep="\n  ")
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+    return Row(name, username or "anonymous", scale, response.status_code, len(queries),
+               round(statistics.median(times), 2), round(p95, 2))
+
+
+def run_scale(scale: int, repeat: int) -> list[Row]:
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        started = time.perf_counter()
+        demo_build(scale=scale)
+        print(f"scale {scale}: demo built in {time.perf_counter() - started:.1f} s", flush=True)
+        rows = [measure(name, user, url, scale, repeat) for name, user, url in pages()]
+        for name, user, url in PDFS:
+            rows.append(measure(name, user, url(), scale, max(3, repeat // 10)))
+        return rows
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def verdicts(rows: list[Row]) -> list[str]:
+    problems = []
+    by_key = {(row.page, row.scale): row for row in rows}
+    scales = sorted({row.scale for row in rows})
+    top = scales[-1]
+    baseline = by_key[("baseline (minimal page)", top)].median_ms
+    for row in rows:
+        if row.status != 200:
+            problems.append(f"{row.page} at scale {row.scale}: status {row.status}")
+    for row in (r for r in rows if r.scale == top):
+        counts = {by_key[(row.page, s)].queries for s in scales}
+        if len(counts) > 1:
+            problems.append(f"{row.page}: query count grows with data {sorted(counts)}")
+        if row.page.endswith("PDF"):
+            if row.median_ms > TARGET_PDF_S * 1000:
+                problems.append(f"{row.page}: {row.median_ms / 1000:.2f} s at scale {top} (target {TARGET_PDF_S} s)")
+            continue
+        if row.median_ms > TARGET_MEDIAN_MS:
+            problems.append(f"{row.page}: median {row.median_ms} ms at scale {top} (target {TARGET_MEDIAN_MS} ms)")
+        if row.median_ms > TARGET_BASELINE_FACTOR * baseline:
+            problems.append(f"{row.page}: {row.median_ms / baseline:.1f}x the baseline (target {TARGET_BASELINE_FACTOR}x)")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--repeat", type=int, default=40)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    vendor = connection.vendor
+    rows = [row for scale in args.scales for row in run_scale(scale, args.repeat)]
+
+    print(f"\nDatabase: {vendor}; {args.repeat} requests per page; times in ms\n")
+    header = f"{'page':<28} {'user':<14} " + " ".join(
+        f"{'q@' + str(s):>5} {'med@' + str(s):>8} {'p95@' + str(s):>8}" for s in args.scales)
+    print(header)
+    print("-" * len(header))
+    by_key = {(row.page, row.scale): row for row in rows}
+    for name in dict.fromkeys(row.page for row in rows):
+        first = by_key[(name, args.scales[0])]
+        cells = " ".join(
+            f"{by_key[(name, s)].queries:>5} {by_key[(name, s)].median_ms:>8.1f} {by_key[(name, s)].p95_ms:>8.1f}"
+            for s in args.scales)
+        print(f"{name:<28} {first.user:<14} {cells}")
+
+    problems = verdicts(rows)
+    print("\nTargets: equal query counts across scales; median under "
+          f"{TARGET_MEDIAN_MS} ms and within {TARGET_BASELINE_FACTOR}x the baseline at the largest scale; "
+          f"PDF under {TARGET_PDF_S} s.")
+    print("All targets met." if not problems else "Missed:\n  " + "\n  ".join(problems))
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{vendor}-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps({
+        "database": vendor, "python": platform.python_version(), "machine": platform.machine(),
+        "cpus": os.cpu_count(), "repeat": args.repeat, "rows": [asdict(row) for row in rows],
+        "missed": problems,
+    }, indent=2))
+    print(f"\nWrote {out.relative_to(ROOT)}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
