@@ -7,14 +7,19 @@ exactly its own entries. Later apps call `audit_register(Model)` and nothing els
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from auditlog.registry import auditlog
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.signals import pre_save
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 
 class AuditScoped(models.Model):
@@ -64,3 +69,79 @@ def _stamp_actor(sender, instance, **kwargs) -> None:
 
 
 pre_save.connect(_stamp_actor, sender="auditlog.LogEntry", dispatch_uid="samen_sturen_audit_actor")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    entry: Any  # auditlog LogEntry
+    changes: list[Change]
+
+
+_EMPTY = {None, "", "None"}
+
+
+def _field(model, name: str):
+    """The model field behind a logged name; None for reverse relations or fields that are gone."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+    return field if getattr(field, "concrete", False) else None
+
+
+def audit_rows(entries: Iterable[Any]) -> list[AuditRow]:
+    """Log entries with their changes in words: field labels, choice labels, related objects by name.
+
+    Related objects are looked up in one query per related model for the whole page, never per entry.
+    """
+    entries = list(entries)
+    parsed = []
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        items = []
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(model, name)
+            if field is not None and (field.many_to_one or field.one_to_one) and isinstance(values, list):
+                wanted[field.related_model].update(str(v) for v in values if v not in _EMPTY)
+            items.append((name, field, values))
+        parsed.append((entry, items))
+
+    names = {
+        related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
+        for related, pks in wanted.items()
+    }
+
+    def show(field, value) -> str:
+        if value in _EMPTY:
+            return "–"
+        if field is None:
+            return str(value)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if field.many_to_one or field.one_to_one:
+            return names.get(field.related_model, {}).get(str(value), f"#{value}")
+        if isinstance(field, models.BooleanField):
+            return str(_("yes") if value in (True, "True") else _("no"))
+        return str(value)
+
+    rows = []
+    for entry, items in parsed:
+        changes = []
+        for name, field, values in items:
+            label = capfirst(field.verbose_name) if field is not None else name
+            if isinstance(values, dict):  # many-to-many: {"operation": "add"|"delete", "objects": [...]}
+                verb = _("added") if values.get("operation") == "add" else _("removed")
+                changes.append(Change(label, "", f"{verb}: {', '.join(map(str, values.get('objects', [])))}"))
+            else:
+                old, new = (values + [None, None])[:2]
+                changes.append(Change(label, show(field, old), show(field, new)))
+        rows.append(AuditRow(entry, changes))
+    return rows

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.audit import audit_rows
 from common.pdf import pdf_response
 
 from .access import access_for
@@ -145,4 +146,6 @@ def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse
 @region_permission_required(Perm.VIEW_HISTORY)
 def region_history(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(audit_entries_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
-    return render(request, "governance/history.html", _region_context(request, region) | {"page": page})
+    return render(request, "governance/history.html", _region_context(request, region) | {
+        "page": page, "rows": audit_rows(page.object_list),
+    })

@@ -80,7 +80,7 @@ def test_changing_a_role_is_audited_with_who_and_before_after(client_for, demo_u
     assert entry.actor == demo_user("beheerder")
     assert entry.changes_dict["role"] == ["policy_officer", "project_leader"]
     history = client_for("beheerder").get(reverse("governance:region_history", args=["flevoland"]))
-    assert "policy_officer → project_leader" in history.content.decode()
+    assert "Beleidsmedewerker → Regionaal projectleider" in history.content.decode()
 
 
 @pytest.mark.django_db
@@ -134,3 +134,21 @@ def test_member_list_query_count_stays_flat(client_for, flevoland, django_user_m
     client = client_for("beheerder")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("governance:member_list", args=["flevoland"])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes", [1, 30])
+def test_history_query_count_stays_flat(client_for, demo_user, django_assert_max_num_queries, changes):
+    from common.audit import acting_as
+
+    membership = Membership.objects.get(user__username="beleidsmedewerker")
+    noord = Region.objects.get(slug="flevoland-noord")
+    with acting_as(demo_user("beheerder")):
+        for index in range(changes):
+            membership.region = noord if index % 2 == 0 else membership.region.parent or noord
+            membership.role = Role.PROJECT_LEADER if index % 2 == 0 else Role.POLICY_OFFICER
+            membership.save()
+    client = client_for("beheerder")
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("governance:region_history", args=["flevoland"]))
+    assert "Flevoland-Noord" in response.content.decode()

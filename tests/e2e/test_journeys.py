@@ -75,7 +75,7 @@ def test_administrator_adds_changes_and_removes_a_person_with_the_keyboard(login
     expect(page.get_by_role("status")).to_contain_text("De rol is opgeslagen")
 
     page.get_by_role("link", name="Wijzigingshistorie").click()
-    expect(page.get_by_role("table")).to_contain_text("policy_officer → team_manager")
+    expect(page.get_by_role("table")).to_contain_text("Beleidsmedewerker → Teammanager / professional")
     assert_accessible(page, "history")
 
     page.goto(f"{app}/regions/flevoland/people/")
