@@ -14,6 +14,7 @@ system-packages:
 	for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; fi
@@ -38,7 +39,7 @@ run: install
 checks: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	  DJANGO_ALLOWED_HOSTS=samensturen.example DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
+	  DJANGO_ALLOWED_HOSTS=samensturen.example DJANGO_SITE_URL=https://samensturen.example DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 # The browser journeys drive Debian's Chromium (never a downloaded browser).

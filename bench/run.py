@@ -149,6 +149,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
 
+    RESULTS.mkdir(parents=True, exist_ok=True)  # also holds the throw-away SQLite database
     setup_test_environment()
     vendor = connection.vendor
     rows = [row for scale in args.scales for row in run_scale(scale, args.repeat)]

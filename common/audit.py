@@ -36,9 +36,15 @@ class AuditScoped(models.Model):
         return {key: value for key, value in self.audit_scope().items() if value is not None}
 
 
+# Bookkeeping columns that change with every save and say nothing a reader needs.
+_UNAUDITED = ["created_at", "updated_at", "version"]
+
+
 def audit_register(model: type[models.Model], **options: Any) -> type[models.Model]:
     if not hasattr(model, "audit_scope"):
         raise TypeError(f"{model.__name__} must define audit_scope() to be audited.")
+    options.setdefault("exclude_fields", [])
+    options["exclude_fields"] = [*options["exclude_fields"], *_UNAUDITED]
     auditlog.register(model, **options)
     return model
 
@@ -63,7 +69,7 @@ def acting_as(actor) -> Iterator[None]:
 
 def _stamp_actor(sender, instance, **kwargs) -> None:
     actor = _actor.get()
-    if actor is not None and instance.actor_id is None:
+    if getattr(actor, "pk", None) is not None and instance.actor_id is None:
         instance.actor = actor
         instance.actor_email = getattr(actor, "email", None)
 
@@ -82,6 +88,11 @@ class Change:
 class AuditRow:
     entry: Any  # auditlog LogEntry
     changes: list[Change]
+
+    @property
+    def action(self) -> str:
+        # auditlog ships no Dutch labels for its actions.
+        return str({0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}.get(self.entry.action, ""))
 
 
 _EMPTY = {None, "", "None"}

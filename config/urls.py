@@ -5,12 +5,18 @@ from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from common.views import health
+from governance.forms import InvitationAwarePasswordResetForm
 from governance.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("regions/", include("governance.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

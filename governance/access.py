@@ -50,6 +50,8 @@ def _descendants(children: dict[int | None, list[int]], region_id: int) -> list[
     found, stack = [], [region_id]
     while stack:
         current = stack.pop()
+        if current in found:  # a parent cycle entered through the admin must not hang every request
+            continue
         found.append(current)
         stack.extend(children.get(current, ()))
     return found

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import form_helper
 
 from .models import Membership, Municipality, Region, Role
+from .selectors import region_tree_ids
 
 
 def _scope_choices(region: Region) -> list:
-    regions = [region, *Region.objects.filter(parent=region).order_by("name")]
-    municipalities = region.municipalities.order_by("name")
+    tree = region_tree_ids(region)
+    regions = sorted(Region.objects.filter(id__in=tree), key=lambda r: (r.id != region.id, r.name))
+    municipalities = region.municipalities.filter(is_active=True).order_by("name")
     return [
         (_("Region"), [(f"region:{r.pk}", r.name) for r in regions]),
         (_("Municipality"), [(f"municipality:{m.pk}", m.name) for m in municipalities]),
@@ -33,6 +37,7 @@ class _ScopeFormMixin(forms.Form):
 class MembershipAddForm(_ScopeFormMixin):
     email = forms.EmailField(
         label=_("Work e-mail address"),
+        max_length=150,
         help_text=_("If nobody uses this address yet, an invitation to choose a password is sent to it."),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -64,3 +69,14 @@ class MembershipEditForm(_ScopeFormMixin):
         self._init_scope(region)
         self.order_fields(["role", "scope", "version"])
         self.helper = form_helper(_("Save"))
+
+
+class InvitationAwarePasswordResetForm(PasswordResetForm):
+    """Also serves people who were invited but never chose a password (their link may have expired).
+
+    Django's form skips accounts without a usable password; ours only skips inactive ones.
+    """
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.email.casefold() == email.casefold())

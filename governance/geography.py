@@ -8,6 +8,7 @@ municipalities and marks vanished ones inactive (never deletes them: history poi
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as
@@ -33,7 +35,7 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}, line {self.line}: {self.message}"
+        return _("%(file)s, line %(line)s: %(message)s") % {"file": self.file, "line": self.line, "message": self.message}
 
 
 class GeographyImportError(Exception):
@@ -54,22 +56,27 @@ class ImportSummary:
 
 def _read(path: Path, columns: list[str], errors: list[LineError]) -> list[tuple[int, dict[str, str]]]:
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as error:
-        errors.append(LineError(path.name, 0, _("cannot open the file (%(error)s)") % {"error": error.strerror}))
+        errors.append(LineError(path.name, 1, _("cannot open the file (%(error)s)") % {"error": error.strerror}))
         return []
-    with handle:
-        try:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            missing = [column for column in columns if column not in header]
-            if missing:
-                errors.append(LineError(path.name, 1, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}))
-                return []
-            return [(reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader]
-        except (UnicodeDecodeError, csv.Error) as error:
-            errors.append(LineError(path.name, 0, _("not a readable UTF-8 CSV file (%(error)s)") % {"error": error}))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        errors.append(LineError(path.name, line, _("this line is not valid UTF-8 text; save the file as UTF-8")))
+        return []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames or []
+        missing = [column for column in columns if column not in header]
+        if missing:
+            errors.append(LineError(path.name, 1, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}))
             return []
+        return [(reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader]
+    except csv.Error as error:
+        errors.append(LineError(path.name, reader.line_num, _("not readable as CSV (%(error)s)") % {"error": error}))
+        return []
 
 
 def _parse_safety_regions(path: Path, errors: list[LineError]) -> dict[str, str]:
@@ -112,7 +119,7 @@ def geography_import(
 ) -> ImportSummary:
     municipalities_path = Path(municipalities_path or DEFAULT_DIR / "municipalities.csv")
     safety_regions_path = Path(safety_regions_path or DEFAULT_DIR / "safety_regions.csv")
-    today = today or date.today()
+    today = today or timezone.localdate()
 
     errors: list[LineError] = []
     safety_rows = _parse_safety_regions(safety_regions_path, errors)
@@ -136,6 +143,7 @@ def geography_import(
                 region.save()
 
         existing = {municipality.code: municipality for municipality in Municipality.objects.all()}
+        existing_active = {code: municipality.is_active for code, municipality in existing.items()}
         for code, (name, region_code) in municipality_rows.items():
             municipality = existing.get(code)
             target = safety_regions[region_code]
@@ -144,14 +152,14 @@ def geography_import(
                 summary.created += 1
                 continue
             changed = municipality.name != name or municipality.safety_region_id != target.id
+            if changed:
+                summary.updated += 1
             if not municipality.is_active:
                 municipality.is_active, municipality.inactive_since = True, None
                 summary.reactivated += 1
-                changed = True
-            if changed:
+            if changed or municipality.is_active != existing_active[code]:
                 municipality.name, municipality.safety_region = name, target
                 municipality.save()
-                summary.updated += 1
             else:
                 summary.unchanged += 1
         for code, municipality in existing.items():

@@ -92,6 +92,14 @@ class Region(AuditScoped):
     def is_subregion(self) -> bool:
         return self.parent_id is not None
 
+    def clean(self) -> None:
+        seen, current = {self.pk}, self.parent
+        while current is not None:
+            if current.pk in seen:
+                raise ValidationError({"parent": _("A region cannot lie inside itself.")})
+            seen.add(current.pk)
+            current = current.parent
+
 
 class Role(models.TextChoices):
     PROJECT_LEADER = "project_leader", _("Regional project leader")
@@ -147,8 +155,21 @@ class Membership(AuditScoped):
     def scope(self) -> Region | Municipality:
         return self.region if self.region_id else self.municipality
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that a move is also filed in the history of the place the person left.
+        instance._loaded_scope = (instance.__dict__.get("region_id"), instance.__dict__.get("municipality_id"))
+        return instance
+
     def audit_scope(self) -> dict[str, int | None]:
-        return {"region_id": self.region_id, "municipality_id": self.municipality_id}
+        scope = {"region_id": self.region_id, "municipality_id": self.municipality_id}
+        previous_region, previous_municipality = getattr(self, "_loaded_scope", (None, None))
+        if previous_region != self.region_id:
+            scope["previous_region_id"] = previous_region
+        if previous_municipality != self.municipality_id:
+            scope["previous_municipality_id"] = previous_municipality
+        return scope
 
     def clean(self) -> None:
         if bool(self.region_id) == bool(self.municipality_id):

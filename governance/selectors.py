@@ -37,10 +37,13 @@ def region_subregions(*, region: Region) -> QuerySet[Region]:
     ).order_by("name")
 
 
-def _region_tree_ids(region: Region) -> list[int]:
+def region_tree_ids(region: Region) -> list[int]:
+    """The region and every subregion below it (one query per level)."""
     ids, frontier = [region.id], [region.id]
     while frontier:
-        frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier = list(
+            Region.objects.filter(parent_id__in=frontier).exclude(id__in=ids).values_list("id", flat=True)
+        )
         ids.extend(frontier)
     return ids
 
@@ -51,7 +54,7 @@ def membership_list_for_region(*, user, region: Region) -> QuerySet[Membership]:
         return Membership.objects.none()
     return (
         Membership.objects.filter(
-            Q(region_id__in=_region_tree_ids(region)) | Q(municipality__regions=region)
+            Q(region_id__in=region_tree_ids(region)) | Q(municipality__regions=region)
         )
         .select_related("user", "region", "municipality")
         .distinct()
@@ -69,7 +72,7 @@ def membership_counts_for_region(*, region: Region) -> dict[str, int]:
     """How many people hold each role in the region (names stay on the members page)."""
     counts: dict[str, int] = {}
     rows = Membership.objects.filter(
-        Q(region_id__in=_region_tree_ids(region)) | Q(municipality__regions=region)
+        Q(region_id__in=region_tree_ids(region)) | Q(municipality__regions=region)
     ).order_by().values_list("role", "user_id").distinct()
     for role, _user_id in rows:
         counts[role] = counts.get(role, 0) + 1
@@ -80,12 +83,14 @@ def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
     """The change history of everything filed under this region or its municipalities."""
     if Perm.VIEW_HISTORY not in access_for(user).perms_in(region.id):
         return LogEntry.objects.none()
-    region_ids = _region_tree_ids(region)
+    region_ids = region_tree_ids(region)
     municipality_ids = list(region.municipalities.values_list("id", flat=True))
     return (
         LogEntry.objects.filter(
             Q(additional_data__region_id__in=region_ids)
+            | Q(additional_data__previous_region_id__in=region_ids)
             | Q(additional_data__municipality_id__in=municipality_ids)
+            | Q(additional_data__previous_municipality_id__in=municipality_ids)
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")

@@ -1,6 +1,8 @@
 """Writes to memberships and users. Every change is on the audit trail with the acting user."""
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -15,30 +17,61 @@ from django.utils.translation import gettext as _
 
 from common.audit import acting_as
 
+from .access import access_for
 from .models import Membership, Municipality, Region, Role
+from .roles import Perm
+from .selectors import region_tree_ids
 
 User = get_user_model()
 
 
-def _check_scope(*, region: Region, scope: Region | Municipality) -> None:
-    """A region's administrator may only grant roles in that region, its subregions or municipalities."""
+class StaleEditError(ValidationError):
+    """The row changed since the form was loaded; `current_version` is what it is now."""
+
+    def __init__(self, message: str, current_version: int):
+        super().__init__(message)
+        self.current_version = current_version
+
+
+def _check_scope(*, actor, region: Region, scope: Region | Municipality) -> None:
+    """An administrator may grant roles only where they manage people.
+
+    A municipality role also opens every region around the municipality for reading, so granting
+    one needs the right to manage people in all of those regions.
+    """
     if isinstance(scope, Region):
-        current: Region | None = scope
-        while current is not None and current.id != region.id:
-            current = current.parent
-        if current is None:
+        if scope.id not in region_tree_ids(region):
             raise ValidationError(_("That region is not part of %(region)s.") % {"region": region})
-    elif not region.municipalities.filter(pk=scope.pk).exists():
+        return
+    if not scope.is_active or not region.municipalities.filter(pk=scope.pk).exists():
         raise ValidationError(_("That municipality is not part of %(region)s.") % {"region": region})
+    managed = access_for(actor).regions_with(Perm.MANAGE_MEMBERS)
+    around = Region.objects.filter(municipalities=scope).exclude(id__in=managed)
+    if around.exists():
+        raise ValidationError(
+            _("A role in %(municipality)s also gives access to %(regions)s; only their administrators can grant it.")
+            % {"municipality": scope, "regions": ", ".join(r.name for r in around)}
+        )
+
+
+def _ancestor_ids(region_id: int) -> list[int]:
+    ids, current = [], Region.objects.filter(pk=region_id).values_list("parent_id", flat=True).first()
+    while current is not None and current not in ids and current != region_id:
+        ids.append(current)
+        current = Region.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return ids
 
 
 def _check_administrator_remains(*, membership: Membership, leaving: bool) -> None:
-    """A region must keep a functional administrator, or nobody can manage its people any more."""
+    """A region must keep an active functional administrator (its own or a parent region's)."""
     if membership.role != Role.ADMINISTRATOR or membership.region_id is None or not leaving:
         return
-    others = Membership.objects.filter(region_id=membership.region_id, role=Role.ADMINISTRATOR).exclude(
-        pk=membership.pk
-    )
+    # Lock the region so that two administrators cannot remove each other at the same moment.
+    Region.objects.select_for_update().filter(pk=membership.region_id).exists()
+    others = Membership.objects.filter(
+        region_id__in=[membership.region_id, *_ancestor_ids(membership.region_id)],
+        role=Role.ADMINISTRATOR, user__is_active=True,
+    ).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(_("This is the last functional administrator of the region; appoint another first."))
 
@@ -56,15 +89,28 @@ def _send_invitation(*, user, region: Region) -> None:
     )
 
 
+def _free_username(email: str) -> str:
+    """A valid, unused username derived from the e-mail address."""
+    base = re.sub(r"[^\w.@+-]", "-", email.lower())[:140]
+    candidate, number = base, 1
+    while User.objects.filter(username=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
 def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, region: Region):
     """The user with this e-mail address, or a new one who receives a link to choose a password."""
     email = User.objects.normalize_email(email).strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         return existing
-    user = User(username=email.lower(), email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    user = User(username=_free_username(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
     user.set_unusable_password()
-    user.full_clean()
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        raise ValidationError(error.messages) from None
     with acting_as(actor):
         user.save()
     transaction.on_commit(lambda: _send_invitation(user=user, region=region))
@@ -76,7 +122,7 @@ def membership_create(
     *, actor, region: Region, email: str, first_name: str, last_name: str, role: Role,
     scope: Region | Municipality,
 ) -> Membership:
-    _check_scope(region=region, scope=scope)
+    _check_scope(actor=actor, region=region, scope=scope)
     user = user_get_or_invite(actor=actor, email=email, first_name=first_name, last_name=last_name, region=region)
     membership = Membership(
         user=user,
@@ -84,14 +130,11 @@ def membership_create(
         region=scope if isinstance(scope, Region) else None,
         municipality=scope if isinstance(scope, Municipality) else None,
     )
-    try:
-        membership.full_clean()
-    except ValidationError as error:
-        if "__all__" in error.message_dict and Membership.objects.filter(
-            user=user, role=role, region=membership.region, municipality=membership.municipality
-        ).exists():
-            raise ValidationError(_("%(user)s already has this role there.") % {"user": user}) from None
-        raise
+    if Membership.objects.filter(
+        user=user, role=role, region=membership.region, municipality=membership.municipality
+    ).exists():
+        raise ValidationError(_("%(email)s already has this role there.") % {"email": email})
+    membership.full_clean()
     with acting_as(actor):
         membership.save()
     return membership
@@ -101,25 +144,27 @@ def membership_create(
 def membership_update(
     *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
 ) -> Membership:
-    _check_scope(region=region, scope=scope)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.version != version:
-        raise ValidationError(
-            _("Someone else changed this membership while you were editing it. Check the current values and try again.")
+        raise StaleEditError(
+            _("Someone else changed this membership while you were editing it. Check the current values and try again."),
+            current_version=locked.version,
         )
+    _check_scope(actor=actor, region=region, scope=scope)
     new_region = scope if isinstance(scope, Region) else None
     _check_administrator_remains(
         membership=locked,
-        leaving=role != Role.ADMINISTRATOR or (new_region is None or new_region.id != locked.region_id),
+        leaving=role != Role.ADMINISTRATOR or new_region is None or new_region.id != locked.region_id,
     )
     locked.role = role
     locked.region = new_region
     locked.municipality = scope if isinstance(scope, Municipality) else None
+    if Membership.objects.filter(
+        user_id=locked.user_id, role=role, region=locked.region, municipality=locked.municipality
+    ).exclude(pk=locked.pk).exists():
+        raise ValidationError(_("%(user)s already has this role there.") % {"user": locked.user})
     locked.version += 1
-    try:
-        locked.full_clean()
-    except ValidationError:
-        raise ValidationError(_("%(user)s already has this role there.") % {"user": locked.user}) from None
+    locked.full_clean()
     with acting_as(actor):
         locked.save()
     return locked

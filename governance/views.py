@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,7 +28,7 @@ from .selectors import (
     region_municipalities,
     region_subregions,
 )
-from .services import membership_create, membership_delete, membership_update
+from .services import StaleEditError, membership_create, membership_delete, membership_update
 
 
 def _region_context(request: HttpRequest, region: Region) -> dict:
@@ -79,7 +80,7 @@ def region_pdf(request: HttpRequest, region: Region) -> HttpResponse:
         "role_counts": _role_counts(region),
         "printed_at": timezone.now(),
     }
-    return pdf_response("pdf/region_overview.html", context, request, f"{region.slug}-overview.pdf")
+    return pdf_response("pdf/region_overview.html", context, request, f"{region.slug}-{slugify(_('overview'))}.pdf")
 
 
 @region_permission_required(Perm.VIEW_MEMBERS)
@@ -98,9 +99,9 @@ def member_add(request: HttpRequest, region: Region) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Named by the address typed: an existing account's name is not revealed here.
             messages.success(request, _("%(user)s now has the role %(role)s.") % {
-                "user": membership.user.get_full_name() or membership.user.email,
-                "role": membership.get_role_display(),
+                "user": form.cleaned_data["email"], "role": membership.get_role_display(),
             })
             return redirect("governance:member_list", region_slug=region.slug)
     return render(request, "governance/member_form.html", _region_context(request, region) | {
@@ -119,6 +120,14 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
                 actor=request.user, region=region, membership=membership, role=form.cleaned_data["role"],
                 scope=form.cleaned_data["scope"], version=form.cleaned_data["version"],
             )
+        except StaleEditError as error:
+            # Keep what was typed, but against the current version, so that a deliberate resubmit works.
+            membership.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = error.current_version
+            form = MembershipEditForm(data, region=region, membership=membership)
+            form.is_valid()
+            form.add_error(None, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:

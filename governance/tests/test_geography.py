@@ -90,5 +90,14 @@ def test_a_file_without_the_expected_columns_is_refused(tmp_path):
 @pytest.mark.django_db
 def test_the_command_reports_errors_with_line_numbers(tmp_path):
     bad = _write(tmp_path, "municipalities.csv", HEADER + "GM0034,Almere,VR25\nGM12,Fout,VR25\n")
-    with pytest.raises(CommandError, match="municipalities.csv, line 3"):
+    with pytest.raises(CommandError, match="municipalities.csv, (line|regel) 3"):
         call_command("import_geography", municipalities=bad)
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
+    bad = tmp_path / "municipalities.csv"
+    bad.write_bytes((HEADER + "GM0034,Almere,VR25\n").encode() + "GM0303,Dr\u00f6nten,VR25\n".encode("latin-1"))
+    with pytest.raises(GeographyImportError) as raised:
+        geography_import(municipalities_path=bad)
+    assert raised.value.errors[0].line == 3

@@ -65,7 +65,7 @@ def test_administrator_adds_changes_and_removes_a_person_with_the_keyboard(login
     expect(page.get_by_role("button", name="Toevoegen")).to_be_focused()
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_contain_text("Aylin Yilmaz heeft nu de rol Beleidsmedewerker")
+    expect(page.get_by_role("status")).to_contain_text("a.yilmaz@dronten.example heeft nu de rol Beleidsmedewerker")
     row = page.get_by_role("row").filter(has_text="Aylin Yilmaz")
     expect(row).to_contain_text("Dronten")
 

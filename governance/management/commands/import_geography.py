@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from governance.geography import DEFAULT_DIR, GeographyImportError, geography_import
 
@@ -18,13 +19,12 @@ class Command(BaseCommand):
                 municipalities_path=options["municipalities"], safety_regions_path=options["safety_regions"]
             )
         except GeographyImportError as error:
-            raise CommandError("Nothing was imported:\n" + "\n".join(f"  {e}" for e in error.errors)) from None
+            raise CommandError(_("Nothing was imported:") + "\n" + "\n".join(f"  {e}" for e in error.errors)) from None
         for message in summary.messages:
             self.stdout.write(message)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Municipalities: {summary.created} new, {summary.updated} updated, "
-                f"{summary.unchanged} unchanged, {summary.deactivated} marked inactive, "
-                f"{summary.reactivated} active again."
+                _("Municipalities: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
+                  "%(deactivated)s marked inactive, %(reactivated)s active again.") % vars(summary)
             )
         )
