@@ -2,7 +2,8 @@
 managed in the app by their functional administrators."""
 from django.contrib import admin
 
-from .models import Membership, Municipality, Region, SafetyRegion
+from .models import Domain, Membership, Municipality, Organisation, Phase, Region, SafetyRegion, Stakeholder, Theme
+from .register_services import register_seed_defaults
 
 
 @admin.register(SafetyRegion)
@@ -25,6 +26,11 @@ class RegionAdmin(admin.ModelAdmin):
     filter_horizontal = ["municipalities"]
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # every new region starts with the standard domains, themes and phases
+            register_seed_defaults(region=obj, actor=request.user)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -33,3 +39,24 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "user__last_name"]
     autocomplete_fields = ["region", "municipality"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Domain, Theme, Phase)
+class RegionOwnedAdmin(admin.ModelAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "domain", "region"]
+    list_filter = ["region", "type"]
+    search_fields = ["name"]
+
+
+@admin.register(Stakeholder)
+class StakeholderAdmin(admin.ModelAdmin):
+    list_display = ["name", "function", "organisation", "level", "is_key_figure", "is_ambassador"]
+    list_filter = ["region", "level"]
+    search_fields = ["name", "function"]

@@ -153,3 +153,9 @@ def demo_build(*, scale: int = 1) -> None:
         template = [(f"demo{index}-{u}", r, f, l, None) for u, r, f, l, _s in FLEVOLAND_USERS]
         builder.staff(region, template, f"demo{index}")
     builder.save()
+
+    from .demo_register import register_build, small_register_build
+
+    register_build(region=flevoland, scale=scale)
+    for region in Region.objects.exclude(pk=flevoland.pk).filter(parent__isnull=True):
+        small_register_build(region=region)

@@ -12,15 +12,17 @@ class Perm(StrEnum):
     VIEW_MEMBERS = "view_members"
     MANAGE_MEMBERS = "manage_members"
     VIEW_HISTORY = "view_history"
+    VIEW_REGISTER = "view_register"
+    EDIT_REGISTER = "edit_register"
 
 
 # Permissions that a municipality membership carries into the regions around that municipality.
-READ_PERMISSIONS = frozenset({Perm.VIEW_REGION, Perm.PRINT_REGION})
+READ_PERMISSIONS = frozenset({Perm.VIEW_REGION, Perm.PRINT_REGION, Perm.VIEW_REGISTER})
 
-_EVERYONE = frozenset({Perm.VIEW_REGION, Perm.PRINT_REGION})
+_EVERYONE = READ_PERMISSIONS
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.PROJECT_LEADER: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.VIEW_HISTORY},
+    Role.PROJECT_LEADER: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.VIEW_HISTORY, Perm.EDIT_REGISTER},
     Role.ALDERMAN: _EVERYONE,
     Role.POLICY_OFFICER: _EVERYONE | {Perm.VIEW_MEMBERS},
     Role.TEAM_MANAGER: _EVERYONE,

@@ -31,7 +31,7 @@ from .selectors import (
 from .services import StaleEditError, membership_create, membership_delete, membership_update
 
 
-def _region_context(request: HttpRequest, region: Region) -> dict:
+def region_context(request: HttpRequest, region: Region) -> dict:
     """What every region page needs: the region and what the user may do there (for the sub-nav)."""
     return {"region": region, "can": {perm.value: True for perm in access_for(request.user).perms_in(region.id)}}
 
@@ -63,7 +63,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 @region_permission_required(Perm.VIEW_REGION)
 def region_detail(request: HttpRequest, region: Region) -> HttpResponse:
-    context = _region_context(request, region) | {
+    context = region_context(request, region) | {
         "municipalities": region_municipalities(region=region),
         "subregions": region_subregions(region=region),
         "role_counts": _role_counts(region),
@@ -86,7 +86,7 @@ def region_pdf(request: HttpRequest, region: Region) -> HttpResponse:
 @region_permission_required(Perm.VIEW_MEMBERS)
 def member_list(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(membership_list_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
-    return render(request, "governance/member_list.html", _region_context(request, region) | {"page": page})
+    return render(request, "governance/member_list.html", region_context(request, region) | {"page": page})
 
 
 @region_permission_required(Perm.MANAGE_MEMBERS)
@@ -104,7 +104,7 @@ def member_add(request: HttpRequest, region: Region) -> HttpResponse:
                 "user": form.cleaned_data["email"], "role": membership.get_role_display(),
             })
             return redirect("governance:member_list", region_slug=region.slug)
-    return render(request, "governance/member_form.html", _region_context(request, region) | {
+    return render(request, "governance/member_form.html", region_context(request, region) | {
         "form": form, "title": _("Add a person"),
     })
 
@@ -133,7 +133,7 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The membership was saved."))
             return redirect("governance:member_list", region_slug=region.slug)
-    return render(request, "governance/member_form.html", _region_context(request, region) | {
+    return render(request, "governance/member_form.html", region_context(request, region) | {
         "form": form, "membership": membership,
         "title": _("Change the role of %(user)s") % {"user": membership.user.get_full_name() or membership.user},
     })
@@ -155,6 +155,6 @@ def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse
 @region_permission_required(Perm.VIEW_HISTORY)
 def region_history(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(audit_entries_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
-    return render(request, "governance/history.html", _region_context(request, region) | {
+    return render(request, "governance/history.html", region_context(request, region) | {
         "page": page, "rows": audit_rows(page.object_list),
     })
