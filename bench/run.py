@@ -30,7 +30,6 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from governance.demo import demo_build  # noqa: E402
@@ -163,7 +162,8 @@ def main() -> int:
     args = parser.parse_args()
 
     RESULTS.mkdir(parents=True, exist_ok=True)  # also holds the throw-away SQLite database
-    setup_test_environment()
+    # No setup_test_environment(): its instrumented template rendering, which the test client uses
+    # to keep every context, would add a cost that production does not have.
     vendor = connection.vendor
     rows = [row for scale in args.scales for row in run_scale(scale, args.repeat)]
 

@@ -13,6 +13,9 @@ class _RegionFilterSet(django_filters.FilterSet):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
+        # Plain Bootstrap classes: the filter bar renders its fields directly (crispy per field is slow).
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select" if hasattr(field.widget, "choices") else "form-control"
 
     def search(self, queryset, name, value):
         raise NotImplementedError

@@ -134,14 +134,16 @@ def power_interest_grid(*, user, region: Region) -> PowerInterestGrid:
     placed = [s for s in stakeholders if s.influence is not None]
     size, margin = PowerInterestGrid.size, PowerInterestGrid.margin
     cell = (size - 2 * margin) / 5
-    by_cell: dict[tuple[int, int], list[Stakeholder]] = {}
+    by_cell: dict[tuple[int, int], int] = {}
+    place_in_cell = []
     for stakeholder in placed:
-        by_cell.setdefault((stakeholder.interest, stakeholder.influence), []).append(stakeholder)
+        key = (stakeholder.interest, stakeholder.influence)
+        place_in_cell.append(by_cell.get(key, 0))
+        by_cell[key] = place_in_cell[-1] + 1
     points, number = [], 0
-    for stakeholder in placed:
+    for stakeholder, index in zip(placed, place_in_cell):
         number += 1
-        crowd = by_cell[(stakeholder.interest, stakeholder.influence)]
-        index, count = crowd.index(stakeholder), len(crowd)
+        count = by_cell[(stakeholder.interest, stakeholder.influence)]
         columns = min(count, 4)
         dx = ((index % columns) - (columns - 1) / 2) * (cell / 4)
         dy = ((index // columns) - ((count - 1) // columns) / 2) * (cell / 4)

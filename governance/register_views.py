@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -261,6 +262,8 @@ def stakeholder_assess_view(request: HttpRequest, region: Region, pk: int) -> Ht
 
 @region_permission_required(Perm.VIEW_REGISTER)
 def stakeholder_grid(request: HttpRequest, region: Region) -> HttpResponse:
+    # One reverse() for all rows: the grid lists every stakeholder, so per-row URL building adds up.
+    stakeholders_url = reverse("governance:register_list", args=[region.slug, "stakeholders"])
     return render(request, "governance/register/grid.html", region_context(request, region) | {
-        "grid": power_interest_grid(user=request.user, region=region),
+        "grid": power_interest_grid(user=request.user, region=region), "stakeholders_url": stakeholders_url,
     })
