@@ -355,4 +355,4 @@ class StakeholderAssessment(AuditScoped):
         return f"{self.stakeholder} {self.assessed_on}: {self.influence}/{self.interest}"
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"region_id": Stakeholder.objects.filter(pk=self.stakeholder_id).values_list("region_id", flat=True).first()}
+        return {"region_id": self.stakeholder.region_id}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,11 @@ class RegisterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.region = region
         self.instance.region = region
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # An edit must say which version it was based on, or it could overwrite unseen changes.
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
         self.helper = form_helper(_("Save"))
 
     def m2m_values(self) -> dict:
@@ -56,7 +60,11 @@ class OrganisationForm(RegisterForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
         self.fields["domain"].queryset = Domain.objects.filter(region=region)
-        self.fields["municipalities"].queryset = region.municipalities.filter(is_active=True).order_by("name")
+        # Inactive (merged) municipalities stay offered where already linked, so a save keeps the link.
+        linked = self.instance.municipalities.values("pk") if self.instance.pk else []
+        self.fields["municipalities"].queryset = region.municipalities.filter(
+            Q(is_active=True) | Q(pk__in=linked)
+        ).order_by("name")
 
 
 class StakeholderForm(RegisterForm):

@@ -1,6 +1,7 @@
 """Reads of the register, scoped to the region and to the user's right to read it."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -51,13 +52,13 @@ def attach_current_positions(stakeholders: list[Stakeholder]) -> list[Stakeholde
 
     One query for any number of stakeholders; per-row subqueries made long lists slow."""
     latest: dict[int, tuple] = {}
-    regions = {s.region_id for s in stakeholders}
-    rows = (
-        StakeholderAssessment.objects.filter(stakeholder__region_id__in=regions)
-        .order_by("stakeholder_id", "-assessed_on", "-id")
-        .values_list("stakeholder_id", "influence", "interest", "assessed_on")
-    )
     wanted = {s.pk for s in stakeholders}
+    assessments = StakeholderAssessment.objects.order_by("stakeholder_id", "-assessed_on", "-id")
+    if len(wanted) <= 100:  # a page of a list: only its rows
+        assessments = assessments.filter(stakeholder_id__in=wanted)
+    else:  # a whole region (grid, export): one pass over its assessments
+        assessments = assessments.filter(stakeholder__region_id__in={s.region_id for s in stakeholders})
+    rows = assessments.values_list("stakeholder_id", "influence", "interest", "assessed_on")
     for stakeholder_id, influence, interest, assessed_on in rows:
         if stakeholder_id in wanted and stakeholder_id not in latest:
             latest[stakeholder_id] = (influence, interest, assessed_on)
@@ -144,9 +145,11 @@ def power_interest_grid(*, user, region: Region) -> PowerInterestGrid:
     for stakeholder, index in zip(placed, place_in_cell):
         number += 1
         count = by_cell[(stakeholder.interest, stakeholder.influence)]
-        columns = min(count, 4)
-        dx = ((index % columns) - (columns - 1) / 2) * (cell / 4)
-        dy = ((index // columns) - ((count - 1) // columns) / 2) * (cell / 4)
+        # A square fan that always fits inside the cell, however many people share it.
+        columns = math.ceil(math.sqrt(count))
+        step = min(cell / 4, (cell - 20) / columns)
+        dx = ((index % columns) - (columns - 1) / 2) * step
+        dy = ((index // columns) - ((count - 1) // columns) / 2) * step
         points.append(GridPoint(
             number=number, stakeholder=stakeholder, influence=stakeholder.influence, interest=stakeholder.interest,
             x=round(margin + (stakeholder.interest - 0.5) * cell + dx),

@@ -58,13 +58,17 @@ def register_save(*, actor, instance: RegionOwned, expected_version: int | None 
         current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
         if current is None:
             raise ValidationError(_("This item was deleted by someone else in the meantime."))
-        if expected_version is not None and current != expected_version:
+        if expected_version is None or current != expected_version:
             raise StaleEditError(
                 _("Someone else changed this item while you were editing it. Check the current values and save again."),
                 current_version=current,
             )
         instance.version = current + 1
     instance.full_clean()
+    if "municipalities" in (m2m or {}):
+        allowed = set(instance.region.municipalities.values_list("pk", flat=True))
+        if any(municipality.pk not in allowed for municipality in m2m["municipalities"]):
+            raise ValidationError(_("Choose municipalities of this region only."))
     with acting_as(actor):
         instance.save()
         for field, values in (m2m or {}).items():
@@ -78,7 +82,10 @@ def register_delete(*, actor, instance: RegionOwned) -> None:
         with acting_as(actor):
             instance.delete()
     except ProtectedError as error:
-        used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+        names = sorted({str(obj) for obj in error.protected_objects})
+        used_by = ", ".join(names[:5])
+        if len(names) > 5:
+            used_by += " " + _("and %(count)s more") % {"count": len(names) - 5}
         raise ValidationError(
             _("%(item)s is still used by %(used_by)s; change or remove those first.") % {"item": instance, "used_by": used_by}
         ) from None

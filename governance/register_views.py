@@ -171,12 +171,37 @@ def register_export(request: HttpRequest, region: Region, entity: str) -> HttpRe
     writer = csv.writer(response)
     writer.writerow([name for name, _getter in spec.csv_columns])
     for obj in spec.prepare(list(queryset)):
-        writer.writerow([getter(obj) for _name, getter in spec.csv_columns])
+        writer.writerow([_csv_safe(getter(obj)) for _name, getter in spec.csv_columns])
     return response
+
+
+def _csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _conflict_values(form, current) -> list[tuple[str, str]]:
+    """The saved values that differ from what was typed, to show next to the form after a conflict."""
+    differing = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        saved = getattr(current, name)
+        if hasattr(saved, "all"):
+            saved_set, typed = set(saved.all()), set(form.cleaned_data[name])
+            if saved_set != typed:
+                differing.append((field.label, ", ".join(sorted(str(item) for item in saved_set)) or "–"))
+        elif saved != form.cleaned_data[name]:
+            display = getattr(current, f"get_{name}_display", None)
+            differing.append((field.label, str(display() if display else saved) or "–"))
+    return differing
 
 
 def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, instance=None) -> HttpResponse:
     form = spec.form_class(request.POST or None, instance=instance, region=region)
+    conflict: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             saved = register_save(
@@ -184,6 +209,8 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
                 expected_version=form.cleaned_data.get("version"), m2m=form.m2m_values(),
             )
         except StaleEditError as error:
+            current = type(instance).objects.get(pk=instance.pk)
+            conflict = _conflict_values(form, current)
             data = request.POST.copy()
             data["version"] = error.current_version
             form = spec.form_class(data, instance=type(instance).objects.get(pk=instance.pk), region=region)
@@ -198,7 +225,7 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
             return redirect("governance:register_list", region_slug=region.slug, entity=spec.key)
     title = (_("Change %(item)s") % {"item": instance}) if instance else spec.add_label
     return render(request, "governance/register/form.html", region_context(request, region) | {
-        "entity": spec, "form": form, "object": instance, "title": title,
+        "entity": spec, "form": form, "object": instance, "title": title, "conflict": conflict,
     })
 
 

@@ -56,7 +56,7 @@ def test_a_row_of_another_region_is_not_found_even_by_its_number(client_for):
 
 @pytest.mark.django_db
 def test_every_region_starts_with_domains_themes_and_phases():
-    for region in Region.objects.filter(parent__isnull=True):
+    for region in Region.objects.all():
         assert Domain.objects.filter(region=region).count() == 6
         assert Theme.objects.filter(region=region).count() == 12
         assert list(Phase.objects.filter(region=region).values_list("name", flat=True)) == [
@@ -185,3 +185,70 @@ def test_the_grid_and_detail_pages_keep_a_flat_query_count(client_for, django_as
     with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:stakeholder_grid", args=["flevoland"]))
     assert "<svg" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_without_a_version_is_refused(client_for):
+    organisation = _org()
+    response = client_for("projectleider").post(
+        reverse("governance:register_edit", args=["flevoland", "organisations", organisation.pk]),
+        {"name": "Zonder versie", "type": organisation.type, "domain": organisation.domain_id})
+    assert response.status_code == 200
+    organisation.refresh_from_db()
+    assert organisation.name == "Veilig Thuis Flevoland"
+
+
+@pytest.mark.django_db
+def test_a_conflict_shows_what_the_other_person_saved(client_for):
+    organisation = _org()
+    url = reverse("governance:register_edit", args=["flevoland", "organisations", organisation.pk])
+    base = {"type": organisation.type, "domain": organisation.domain_id, "version": organisation.version}
+    client = client_for("projectleider")
+    client.post(url, base | {"name": "Veilig Thuis Flevoland", "notes": "Nieuwe afspraak met de politie"})
+    conflict = client.post(url, base | {"name": "Veilig Thuis Flevoland", "notes": "Mijn eigen tekst"})
+    content = conflict.content.decode()
+    assert "Nieuwe afspraak met de politie" in content and "Mijn eigen tekst" in content
+
+
+@pytest.mark.django_db
+def test_a_merged_municipality_stays_linked_when_an_organisation_is_saved(client_for):
+    organisation = _org()
+    urk = organisation.municipalities.get(code="GM0184")
+    urk.is_active = False
+    urk.save()
+    client_for("projectleider").post(
+        reverse("governance:register_edit", args=["flevoland", "organisations", organisation.pk]),
+        {"name": organisation.name, "type": organisation.type, "domain": organisation.domain_id,
+         "municipalities": list(organisation.municipalities.values_list("pk", flat=True)),
+         "version": organisation.version})
+    assert organisation.municipalities.filter(code="GM0184").exists()
+
+
+@pytest.mark.django_db
+def test_csv_cells_that_look_like_formulas_stay_text(client_for):
+    organisation = _org()
+    organisation.notes = "=HYPERLINK(\"http://example.org\")"
+    organisation.save()
+    export = client_for("projectleider").get(reverse("governance:register_export", args=["flevoland", "organisations"]))
+    assert "'=HYPERLINK" in export.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_another_regions_export_holds_none_of_flevoland(client_for):
+    export = client_for("zeeland-projectleider").get(reverse("governance:register_export", args=["zeeland", "organisations"]))
+    assert "Flevoland" not in export.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_a_crowded_cell_keeps_its_markers_inside(demo_user):
+    flevoland = Region.objects.get(slug="flevoland")
+    organisation = _org()
+    for index in range(40):
+        person = Stakeholder.objects.create(region=flevoland, name=f"Druk {index}", function="x",
+                                            organisation=organisation, level="operational")
+        StakeholderAssessment.objects.create(stakeholder=person, assessed_on=date.today(), influence=3, interest=3)
+    grid = power_interest_grid(user=demo_user("projectleider"), region=flevoland)
+    low, high = grid.margin + 2 * grid.cell, grid.margin + 3 * grid.cell
+    for point in grid.points:
+        if (point.influence, point.interest) == (3, 3):
+            assert low <= point.x <= high and low <= point.y <= high
