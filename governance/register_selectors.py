@@ -142,7 +142,7 @@ def power_interest_grid(*, user, region: Region) -> PowerInterestGrid:
         place_in_cell.append(by_cell.get(key, 0))
         by_cell[key] = place_in_cell[-1] + 1
     points, number = [], 0
-    for stakeholder, index in zip(placed, place_in_cell):
+    for stakeholder, index in zip(placed, place_in_cell, strict=True):
         number += 1
         count = by_cell[(stakeholder.interest, stakeholder.influence)]
         # A square fan that always fits inside the cell, however many people share it.

@@ -185,17 +185,17 @@ def _csv_safe(value):
 def _conflict_values(form, current) -> list[tuple[str, str]]:
     """The saved values that differ from what was typed, to show next to the form after a conflict."""
     differing = []
-    for name, field in form.fields.items():
+    for name, form_field in form.fields.items():
         if name == "version" or name not in form.cleaned_data:
             continue
         saved = getattr(current, name)
         if hasattr(saved, "all"):
             saved_set, typed = set(saved.all()), set(form.cleaned_data[name])
             if saved_set != typed:
-                differing.append((field.label, ", ".join(sorted(str(item) for item in saved_set)) or "–"))
+                differing.append((form_field.label, ", ".join(sorted(str(item) for item in saved_set)) or "–"))
         elif saved != form.cleaned_data[name]:
             display = getattr(current, f"get_{name}_display", None)
-            differing.append((field.label, str(display() if display else saved) or "–"))
+            differing.append((form_field.label, str(display() if display else saved) or "–"))
     return differing
 
 
