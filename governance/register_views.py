@@ -213,7 +213,7 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
             conflict = _conflict_values(form, current)
             data = request.POST.copy()
             data["version"] = error.current_version
-            form = spec.form_class(data, instance=type(instance).objects.get(pk=instance.pk), region=region)
+            form = spec.form_class(data, instance=current, region=region)
             form.is_valid()
             form.add_error(None, error)
         except ValidationError as error:

@@ -15,6 +15,11 @@ def region_list_for_user(*, user) -> QuerySet[Region]:
     return Region.objects.filter(id__in=access.region_ids).select_related("parent", "safety_region")
 
 
+def membership_list_for_user(*, user) -> QuerySet[Membership]:
+    """The user's own roles."""
+    return Membership.objects.filter(user=user).select_related("region", "municipality")
+
+
 def region_get_for_user(*, user, slug: str) -> Region:
     """The region, or 404 when it does not exist or lies outside the user's reach (same answer)."""
     region = region_list_for_user(user=user).filter(slug=slug).first()

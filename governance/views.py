@@ -24,6 +24,7 @@ from .selectors import (
     membership_counts_for_region,
     membership_get_for_region,
     membership_list_for_region,
+    membership_list_for_user,
     region_list_for_user,
     region_municipalities,
     region_subregions,
@@ -45,7 +46,7 @@ def _role_counts(region: Region) -> list[tuple[str, int]]:
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     regions = list(region_list_for_user(user=request.user))
-    memberships = request.user.memberships.select_related("region", "municipality")
+    memberships = membership_list_for_user(user=request.user)
     return render(
         request,
         "governance/home.html",
