@@ -5,15 +5,29 @@ from django.contrib.auth import get_user_model
 from common.audit import audit_register
 
 from .models import (
+    ActionItem,
+    Agreement,
+    AgreementVersion,
+    Annex,
+    CalamityRole,
+    ChecklistEntry,
+    Decision,
     Domain,
+    Duo,
+    FixedContact,
+    GlossaryTerm,
+    GovernanceTable,
+    Meeting,
     Membership,
     Municipality,
     Organisation,
     Phase,
+    PolicyPlan,
     Region,
     SafetyRegion,
     Stakeholder,
     StakeholderAssessment,
+    TableSeat,
     Theme,
 )
 
@@ -32,3 +46,17 @@ audit_register(Phase)
 audit_register(Organisation, m2m_fields={"municipalities"})
 audit_register(Stakeholder)
 audit_register(StakeholderAssessment)
+audit_register(Duo, m2m_fields={"themes"})
+audit_register(GovernanceTable, m2m_fields={"domains", "themes", "phases"})
+audit_register(TableSeat)
+audit_register(Meeting)
+audit_register(Decision)
+audit_register(ActionItem)
+audit_register(Agreement, m2m_fields={"parties", "adopted_by", "themes"})
+audit_register(AgreementVersion)
+audit_register(ChecklistEntry)
+audit_register(Annex)
+audit_register(FixedContact)
+audit_register(PolicyPlan)
+audit_register(CalamityRole)
+audit_register(GlossaryTerm)

@@ -2,9 +2,32 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Domain, Level, Municipality, Organisation, OrganisationType, Region, Stakeholder
+from .models import (
+    EVALUATION_DUE_SOON,
+    ActionItem,
+    Agreement,
+    Decision,
+    Domain,
+    Duo,
+    GlossaryTerm,
+    GovernanceTable,
+    Level,
+    Meeting,
+    Municipality,
+    Organisation,
+    OrganisationType,
+    Phase,
+    PlanKind,
+    PolicyPlan,
+    Region,
+    Stakeholder,
+    TableLevel,
+    TableScope,
+    Theme,
+)
 
 
 class _RegionFilterSet(django_filters.FilterSet):
@@ -13,6 +36,13 @@ class _RegionFilterSet(django_filters.FilterSet):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
+        # Choices from this region only.
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and queryset.model is Municipality:
+                filter_.queryset = region.municipalities.order_by("name")
+            elif queryset is not None:
+                filter_.queryset = queryset.model.objects.filter(region=region)
         # Plain Bootstrap classes: the filter bar renders its fields directly (crispy per field is slow).
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select" if hasattr(field.widget, "choices") else "form-control"
@@ -32,10 +62,6 @@ class OrganisationFilter(_RegionFilterSet):
         model = Organisation
         fields = ["q", "type", "domain", "municipality"]
 
-    def __init__(self, *args, region: Region, **kwargs):
-        super().__init__(*args, region=region, **kwargs)
-        self.filters["domain"].queryset = Domain.objects.filter(region=region)
-        self.filters["municipality"].queryset = region.municipalities.order_by("name")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(notes__icontains=value))
@@ -53,11 +79,131 @@ class StakeholderFilter(_RegionFilterSet):
         model = Stakeholder
         fields = ["q", "level", "domain", "is_key_figure", "is_ambassador"]
 
-    def __init__(self, *args, region: Region, **kwargs):
-        super().__init__(*args, region=region, **kwargs)
-        self.filters["domain"].queryset = Domain.objects.filter(region=region)
 
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(name__icontains=value) | Q(function__icontains=value) | Q(organisation__name__icontains=value)
         )
+
+
+class DuoFilter(_RegionFilterSet):
+    level = django_filters.ChoiceFilter(choices=Duo.DuoLevel.choices, label=_("Level"))
+    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
+
+    class Meta:
+        model = Duo
+        fields = ["q", "level", "theme"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(social__name__icontains=value) | Q(safety__name__icontains=value)
+                               | Q(pulls_together__icontains=value))
+
+
+class TableFilter(_RegionFilterSet):
+    domain = django_filters.ModelChoiceFilter(field_name="domains", queryset=Domain.objects.none(), label=_("Domain"))
+    level = django_filters.ChoiceFilter(choices=TableLevel.choices, label=_("Level"))
+    scope = django_filters.ChoiceFilter(choices=TableScope.choices, label=_("Scope"))
+    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
+    phase = django_filters.ModelChoiceFilter(field_name="phases", queryset=Phase.objects.none(), label=_("Phase"))
+    municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.none(), label=_("Municipality"))
+
+    class Meta:
+        model = GovernanceTable
+        fields = ["q", "domain", "level", "scope", "theme", "phase", "municipality"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(mandate__icontains=value))
+
+
+class MeetingFilter(_RegionFilterSet):
+    table = django_filters.ModelChoiceFilter(queryset=GovernanceTable.objects.none(), label=_("Table"))
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "table"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(summary__icontains=value) | Q(table__name__icontains=value))
+
+
+class DecisionFilter(_RegionFilterSet):
+    table = django_filters.ModelChoiceFilter(field_name="meeting__table", queryset=GovernanceTable.objects.none(),
+                                             label=_("Table"))
+
+    class Meta:
+        model = Decision
+        fields = ["q", "table"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(text__icontains=value)
+
+
+class ActionFilter(_RegionFilterSet):
+    STATES = [("open", _("Open")), ("overdue", _("Overdue")), ("done", _("Done"))]
+
+    state = django_filters.ChoiceFilter(choices=STATES, method="filter_state", label=_("State"))
+    table = django_filters.ModelChoiceFilter(field_name="meeting__table", queryset=GovernanceTable.objects.none(),
+                                             label=_("Table"))
+    owner = django_filters.ModelChoiceFilter(queryset=Stakeholder.objects.none(), label=_("Owner"))
+
+    class Meta:
+        model = ActionItem
+        fields = ["q", "state", "table", "owner"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        # Only people who own an action: the full list of stakeholders would be long and mostly useless.
+        self.filters["owner"].queryset = Stakeholder.objects.filter(region=region, actions__isnull=False).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(description__icontains=value)
+
+    def filter_state(self, queryset, name, value):
+        if value == "done":
+            return queryset.filter(done_on__isnull=False)
+        queryset = queryset.filter(done_on__isnull=True)
+        return queryset.filter(due_on__lt=timezone.localdate()) if value == "overdue" else queryset
+
+
+class AgreementFilter(_RegionFilterSet):
+    EVALUATION = [("due", _("Evaluation due soon or overdue")), ("overdue", _("Evaluation overdue"))]
+
+    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
+    party = django_filters.ModelChoiceFilter(field_name="parties", queryset=Organisation.objects.none(), label=_("Party"))
+    table = django_filters.ModelChoiceFilter(field_name="monitored_by", queryset=GovernanceTable.objects.none(),
+                                             label=_("Monitored by"))
+    evaluation = django_filters.ChoiceFilter(choices=EVALUATION, method="filter_evaluation", label=_("Evaluation"))
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "theme", "party", "table", "evaluation"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+    def filter_evaluation(self, queryset, name, value):
+        today = timezone.localdate()
+        limit = today if value == "overdue" else today + EVALUATION_DUE_SOON
+        return queryset.filter(evaluation_on__lt=limit) if value == "overdue" else queryset.filter(evaluation_on__lte=limit)
+
+
+class PolicyPlanFilter(_RegionFilterSet):
+    municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.none(), label=_("Municipality"))
+    kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label=_("Plan"))
+    covers_domestic_violence = django_filters.BooleanFilter(label=_("Covers domestic violence"))
+
+    class Meta:
+        model = PolicyPlan
+        fields = ["q", "municipality", "kind", "covers_domestic_violence"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(note__icontains=value))
+
+
+class GlossaryFilter(_RegionFilterSet):
+    class Meta:
+        model = GlossaryTerm
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(term__icontains=value) | Q(definition__icontains=value) | Q(also_called__icontains=value))

@@ -7,7 +7,38 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import form_helper
 
-from .models import Domain, Organisation, Phase, Region, Stakeholder, StakeholderAssessment, Theme
+from .models import (
+    ActionItem,
+    Agreement,
+    AgreementVersion,
+    Annex,
+    CalamityRole,
+    ChecklistItem,
+    Coverage,
+    Decision,
+    Domain,
+    DomainKind,
+    Duo,
+    FixedContact,
+    GlossaryTerm,
+    GovernanceTable,
+    Meeting,
+    Municipality,
+    Organisation,
+    OrganisationType,
+    Phase,
+    PolicyPlan,
+    Region,
+    RegionOwned,
+    Stakeholder,
+    StakeholderAssessment,
+    TableSeat,
+    Theme,
+)
+
+
+def _stakeholder_label(stakeholder: Stakeholder) -> str:
+    return f"{stakeholder.name} ({stakeholder.function}, {stakeholder.organisation.name})"
 
 
 class RegisterForm(forms.ModelForm):
@@ -24,7 +55,24 @@ class RegisterForm(forms.ModelForm):
             self.fields["version"].required = True
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
+        for form_field in self.fields.values():
+            self._scope_field(form_field, region)
         self.helper = form_helper(_("Save"))
+
+    @staticmethod
+    def _scope_field(form_field, region: Region) -> None:
+        """Choices from this region only; dates as date pickers."""
+        if isinstance(form_field, forms.ModelChoiceField):
+            model = form_field.queryset.model
+            if issubclass(model, RegionOwned):
+                form_field.queryset = form_field.queryset.filter(region=region)
+            elif model is Municipality:
+                form_field.queryset = region.municipalities.filter(is_active=True).order_by("name")
+            if model is Stakeholder:
+                form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
+                form_field.label_from_instance = _stakeholder_label
+        if isinstance(form_field, forms.DateField):
+            form_field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
     def m2m_values(self) -> dict:
         return {name: self.cleaned_data[name] for name, field in self.fields.items()
@@ -59,7 +107,6 @@ class OrganisationForm(RegisterForm):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
-        self.fields["domain"].queryset = Domain.objects.filter(region=region)
         # Inactive (merged) municipalities stay offered where already linked, so a save keeps the link.
         linked = self.instance.municipalities.values("pk") if self.instance.pk else []
         self.fields["municipalities"].queryset = region.municipalities.filter(
@@ -76,9 +123,157 @@ class StakeholderForm(RegisterForm):
             "notes": _("About the role and position only. Do not record anything about clients or private life."),
         }
 
+
+_CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+class DuoForm(RegisterForm):
+    class Meta:
+        model = Duo
+        fields = ["social", "safety", "level", "pulls_together", "themes"]
+        widgets = {"themes": _CHECKBOXES}
+
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(region=region)
+        self.fields["social"].queryset = self.fields["social"].queryset.filter(organisation__domain__kind=DomainKind.SOCIAL)
+        self.fields["safety"].queryset = self.fields["safety"].queryset.filter(organisation__domain__kind=DomainKind.SAFETY)
+
+
+class GovernanceTableForm(RegisterForm):
+    class Meta:
+        model = GovernanceTable
+        fields = ["name", "domains", "level", "scope", "subregion", "municipality", "chair", "secretary",
+                  "frequency", "mandate", "decision_rights", "themes", "phases"]
+        widgets = {"domains": _CHECKBOXES, "themes": _CHECKBOXES, "phases": _CHECKBOXES}
+        help_texts = {
+            "subregion": _("Only for a table of a subregion."),
+            "municipality": _("Only for a table of one municipality."),
+            "mandate": _("What the table is there for and whom it answers to."),
+            "decision_rights": _("What the table may decide by itself, and what it must take elsewhere."),
+        }
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        self.fields["subregion"].queryset = region.subregions.order_by("name")
+
+
+class TableSeatForm(RegisterForm):
+    class Meta:
+        model = TableSeat
+        fields = ["table", "stakeholder", "role", "represents"]
+
+
+class MeetingForm(RegisterForm):
+    class Meta:
+        model = Meeting
+        fields = ["table", "held_on", "summary"]
+
+
+class DecisionForm(RegisterForm):
+    class Meta:
+        model = Decision
+        fields = ["meeting", "text"]
+
+
+class ActionItemForm(RegisterForm):
+    class Meta:
+        model = ActionItem
+        fields = ["meeting", "description", "owner", "due_on", "done_on"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("table")
+
+
+class AgreementForm(RegisterForm):
+    class Meta:
+        model = Agreement
+        fields = ["title", "parties", "adopted_by", "monitored_by", "themes", "adopted_on", "evaluation_on", "summary"]
+        widgets = {"parties": _CHECKBOXES, "adopted_by": _CHECKBOXES, "themes": _CHECKBOXES}
+
+
+class AgreementVersionForm(RegisterForm):
+    class Meta:
+        model = AgreementVersion
+        fields = ["agreement", "label", "adopted_on", "changes"]
+        help_texts = {"changes": _("A new version starts with the checklist of the version before it.")}
+
+
+class AnnexForm(RegisterForm):
+    class Meta:
+        model = Annex
+        fields = ["version_of", "title", "file"]
+        help_texts = {"file": _("PDF or office document, at most 10 MB.")}
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        self.fields["version_of"].queryset = self.fields["version_of"].queryset.select_related("agreement")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.instance.filename = upload.name[-200:]
+            self.instance.size = upload.size
+        return upload
+
+
+class FixedContactForm(RegisterForm):
+    class Meta:
+        model = FixedContact
+        fields = ["local_team", "contact", "note"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        self.fields["local_team"].queryset = self.fields["local_team"].queryset.filter(type=OrganisationType.LOCAL_TEAM)
+        self.fields["contact"].queryset = self.fields["contact"].queryset.filter(organisation__domain__kind=DomainKind.SAFETY)
+
+
+class PolicyPlanForm(RegisterForm):
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = PolicyPlan
+        fields = ["municipality", "kind", "title", "starts", "ends", "covers_domestic_violence", "link", "document", "note"]
+        help_texts = {"document": _("Optional: PDF or office document, at most 10 MB.")}
+
+
+class CalamityRoleForm(RegisterForm):
+    class Meta:
+        model = CalamityRole
+        fields = ["order", "holder", "stakeholder", "responsibility", "communication"]
+
+
+class GlossaryTermForm(RegisterForm):
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "definition", "also_called"]
+
+
+class ChecklistForm(forms.Form):
+    """The whole "niet vergeten" checklist of one agreement version, filled in on one page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, entries: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = []
+        for item in ChecklistItem:
+            entry = entries.get(item.value)
+            status = forms.ChoiceField(label=item.label, choices=Coverage.choices, widget=forms.RadioSelect,
+                                       initial=entry.status if entry else Coverage.MISSING)
+            note = forms.CharField(label=_("Note on: %(item)s") % {"item": item.label}, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                                   initial=entry.note if entry else "")
+            self.fields[f"{item.value}-status"] = status
+            self.fields[f"{item.value}-note"] = note
+            self.items.append((item, f"{item.value}-status", f"{item.value}-note"))
+
+    def entries(self) -> dict[str, tuple[str, str]]:
+        return {item.value: (self.cleaned_data[status], self.cleaned_data[note].strip())
+                for item, status, note in self.items}
+
+    def rows(self):
+        return [(item, self[status], self[note]) for item, status, note in self.items]
 
 
 class AssessmentForm(forms.ModelForm):

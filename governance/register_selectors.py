@@ -4,16 +4,44 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from .access import access_for
-from .models import Domain, Organisation, Phase, Region, Stakeholder, StakeholderAssessment, Theme
+from .models import (
+    ActionItem,
+    Agreement,
+    AgreementVersion,
+    Annex,
+    CalamityRole,
+    ChecklistEntry,
+    Coverage,
+    Decision,
+    Domain,
+    Duo,
+    FixedContact,
+    GlossaryTerm,
+    GovernanceTable,
+    Meeting,
+    Organisation,
+    Phase,
+    PolicyPlan,
+    Region,
+    Stakeholder,
+    StakeholderAssessment,
+    TableSeat,
+    Theme,
+)
 from .roles import Perm
 
 
 def _readable(user, region: Region) -> bool:
     return Perm.VIEW_REGISTER in access_for(user).perms_in(region.id)
+
+
+def _scoped(model, user, region: Region) -> QuerySet:
+    return model.objects.filter(region=region) if _readable(user, region) else model.objects.none()
 
 
 def domain_list(*, user, region: Region) -> QuerySet[Domain]:
@@ -67,6 +95,150 @@ def attach_current_positions(stakeholders: list[Stakeholder]) -> list[Stakeholde
     return stakeholders
 
 
+def duo_list(*, user, region: Region) -> QuerySet[Duo]:
+    return _scoped(Duo, user, region).select_related("social__organisation", "safety__organisation").prefetch_related("themes")
+
+
+def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
+    return (
+        _scoped(GovernanceTable, user, region)
+        .select_related("chair", "subregion", "municipality")
+        .prefetch_related("domains")
+        .annotate(seat_count=Count("seats", distinct=True))
+    )
+
+
+def seat_list(*, user, region: Region) -> QuerySet[TableSeat]:
+    return _scoped(TableSeat, user, region).select_related("table", "stakeholder__organisation")
+
+
+def meeting_list(*, user, region: Region) -> QuerySet[Meeting]:
+    return _scoped(Meeting, user, region).select_related("table").annotate(
+        decision_count=Count("decisions", distinct=True),
+        open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+    )
+
+
+def decision_list(*, user, region: Region) -> QuerySet[Decision]:
+    return _scoped(Decision, user, region).select_related("meeting__table")
+
+
+def action_list(*, user, region: Region) -> QuerySet[ActionItem]:
+    return _scoped(ActionItem, user, region).select_related("meeting__table", "owner")
+
+
+def agreement_list(*, user, region: Region) -> QuerySet[Agreement]:
+    return (
+        _scoped(Agreement, user, region)
+        .select_related("monitored_by")
+        .prefetch_related("parties")
+        .annotate(version_count=Count("versions", distinct=True))
+    )
+
+
+def agreement_version_list(*, user, region: Region) -> QuerySet[AgreementVersion]:
+    return _scoped(AgreementVersion, user, region).select_related("agreement")
+
+
+def annex_list(*, user, region: Region) -> QuerySet[Annex]:
+    return _scoped(Annex, user, region).select_related("version_of__agreement")
+
+
+def fixed_contact_list(*, user, region: Region) -> QuerySet[FixedContact]:
+    return _scoped(FixedContact, user, region).select_related("local_team", "contact__organisation")
+
+
+def policy_plan_list(*, user, region: Region) -> QuerySet[PolicyPlan]:
+    return _scoped(PolicyPlan, user, region).select_related("municipality")
+
+
+def calamity_role_list(*, user, region: Region) -> QuerySet[CalamityRole]:
+    return _scoped(CalamityRole, user, region).select_related("stakeholder__organisation")
+
+
+def glossary_list(*, user, region: Region) -> QuerySet[GlossaryTerm]:
+    return _scoped(GlossaryTerm, user, region)
+
+
+def attach_checklist_completeness(versions: list[AgreementVersion]) -> list[AgreementVersion]:
+    """Sets `completeness` (percentage) on each version, in one query."""
+    from .models import checklist_completeness
+
+    statuses: dict[int, list[str]] = {version.pk: [] for version in versions}
+    for version_id, status in ChecklistEntry.objects.filter(version_of__in=statuses).values_list("version_of_id", "status"):
+        statuses[version_id].append(status)
+    for version in versions:
+        version.completeness = checklist_completeness(statuses[version.pk])
+    return versions
+
+
+def attach_current_versions(agreements: list[Agreement]) -> list[Agreement]:
+    """Sets `current_version` (the newest adopted version, or None) with its checklist completeness."""
+    newest: dict[int, AgreementVersion] = {}
+    versions = AgreementVersion.objects.filter(agreement__in=[a.pk for a in agreements]).order_by("agreement_id", "-adopted_on", "-id")
+    for version in versions:
+        newest.setdefault(version.agreement_id, version)
+    attach_checklist_completeness(list(newest.values()))
+    for agreement in agreements:
+        agreement.current_version = newest.get(agreement.pk)
+    return agreements
+
+
+# --- Detail pages: what links to a row, each in a fixed number of queries ----------------------
+
+
+def stakeholder_links(*, stakeholder: Stakeholder) -> dict:
+    tables = GovernanceTable.objects.filter(
+        Q(seats__stakeholder=stakeholder) | Q(chair=stakeholder) | Q(secretary=stakeholder)
+    ).distinct()
+    return {
+        "seats": stakeholder.seats.select_related("table"),
+        "chaired": stakeholder.chaired_tables.all(),
+        "duos": Duo.objects.filter(Q(social=stakeholder) | Q(safety=stakeholder)).select_related("social", "safety"),
+        "agreements": Agreement.objects.filter(
+            Q(parties=stakeholder.organisation_id) | Q(adopted_by__in=tables) | Q(monitored_by__in=tables)
+        ).distinct(),
+        "open_actions": stakeholder.actions.filter(done_on__isnull=True).select_related("meeting__table"),
+        "fixed_contact_for": stakeholder.fixed_contact_for.select_related("local_team"),
+    }
+
+
+def organisation_links(*, organisation: Organisation) -> dict:
+    return {
+        "stakeholders": organisation.stakeholders.all(),
+        "agreements": organisation.agreements.all(),
+        "fixed_contact": FixedContact.objects.filter(local_team=organisation).select_related("contact").first(),
+    }
+
+
+def table_links(*, table: GovernanceTable) -> dict:
+    return {
+        "seats": table.seats.select_related("stakeholder__organisation"),
+        "agreements": Agreement.objects.filter(Q(adopted_by=table) | Q(monitored_by=table)).distinct(),
+        "meetings": table.meetings.annotate(
+            decision_count=Count("decisions", distinct=True),
+            open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+        ),
+        "open_actions": ActionItem.objects.filter(meeting__table=table, done_on__isnull=True).select_related("owner", "meeting"),
+    }
+
+
+def meeting_links(*, meeting: Meeting) -> dict:
+    return {"decisions": meeting.decisions.all(), "actions": meeting.actions.select_related("owner")}
+
+
+def agreement_links(*, agreement: Agreement) -> dict:
+    versions = attach_checklist_completeness(list(agreement.versions.prefetch_related(
+        "annexes", Prefetch("checklist", queryset=ChecklistEntry.objects.order_by("id")),
+    )))
+    return {"versions": versions, "current": versions[0] if versions else None}
+
+
+def version_links(*, version: AgreementVersion) -> dict:
+    attach_checklist_completeness([version])
+    return {"checklist": version.checklist.order_by("id"), "annexes": version.annexes.all()}
+
+
 def register_get(queryset: QuerySet, pk: int):
     """One row of a scoped list, or 404 (the same answer for 'not yours' and 'does not exist')."""
     obj = queryset.filter(pk=pk).first()
@@ -77,10 +249,6 @@ def register_get(queryset: QuerySet, pk: int):
 
 def stakeholder_assessments(*, stakeholder: Stakeholder) -> QuerySet[StakeholderAssessment]:
     return stakeholder.assessments.select_related("assessed_by")
-
-
-def organisation_stakeholders(*, organisation: Organisation) -> QuerySet[Stakeholder]:
-    return organisation.stakeholders.all()
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,26 @@ from django.utils.translation import gettext_noop
 
 from common.audit import acting_as
 
-from .models import Domain, DomainKind, Phase, Region, RegionOwned, Stakeholder, StakeholderAssessment, Theme
+from .models import (
+    AgreementVersion,
+    ChecklistEntry,
+    ChecklistItem,
+    Coverage,
+    Domain,
+    DomainKind,
+    Municipality,
+    Phase,
+    Region,
+    RegionOwned,
+    Stakeholder,
+    StakeholderAssessment,
+    Theme,
+)
 from .services import StaleEditError
 
 DEFAULT_DOMAINS = [
-    (gettext_noop("Social domain"), DomainKind.MAIN, gettext_noop("Wijkteams, Wmo, youth, care and welfare.")),
-    (gettext_noop("Safety domain"), DomainKind.MAIN, gettext_noop("Police, public prosecutor, OOV, Zorg- en Veiligheidshuis, probation.")),
+    (gettext_noop("Social domain"), DomainKind.SOCIAL, gettext_noop("Wijkteams, Wmo, youth, care and welfare.")),
+    (gettext_noop("Safety domain"), DomainKind.SAFETY, gettext_noop("Police, public prosecutor, OOV, Zorg- en Veiligheidshuis, probation.")),
     (gettext_noop("Education"), DomainKind.ADJACENT, ""),
     (gettext_noop("Housing"), DomainKind.ADJACENT, ""),
     (gettext_noop("Work and income"), DomainKind.ADJACENT, ""),
@@ -65,19 +79,77 @@ def register_save(*, actor, instance: RegionOwned, expected_version: int | None 
             )
         instance.version = current + 1
     instance.full_clean()
-    if "municipalities" in (m2m or {}):
-        allowed = set(instance.region.municipalities.values_list("pk", flat=True))
-        if any(municipality.pk not in allowed for municipality in m2m["municipalities"]):
-            raise ValidationError(_("Choose municipalities of this region only."))
+    _check_m2m_region(instance, m2m or {})
+    created = instance.pk is None
     with acting_as(actor):
         instance.save()
         for field, values in (m2m or {}).items():
             getattr(instance, field).set(values)
+        if created and isinstance(instance, AgreementVersion):
+            _checklist_start(instance)
     return instance
 
 
+def _check_m2m_region(instance: RegionOwned, m2m: dict) -> None:
+    """Linked rows must come from the same region, like the foreign keys checked in clean()."""
+    municipalities = None
+    for values in m2m.values():
+        for value in values:
+            if isinstance(value, Municipality):
+                if municipalities is None:
+                    municipalities = set(instance.region.municipalities.values_list("pk", flat=True))
+                if value.pk not in municipalities:
+                    raise ValidationError(_("Choose municipalities of this region only."))
+            elif value.region_id != instance.region_id:
+                raise ValidationError(_("Choose items of this region only."))
+
+
+def _checklist_start(version: AgreementVersion) -> None:
+    """A new version starts from the previous version's checklist, so only what changed needs work."""
+    previous = (AgreementVersion.objects.filter(agreement_id=version.agreement_id).exclude(pk=version.pk)
+                .order_by("-adopted_on", "-id").first())
+    carried = {}
+    if previous is not None:
+        carried = {entry.item: entry for entry in previous.checklist.all()}
+    for item in ChecklistItem:
+        old = carried.get(item.value)
+        ChecklistEntry.objects.create(
+            region_id=version.region_id, version_of=version, item=item.value,
+            status=old.status if old else Coverage.MISSING, note=old.note if old else "",
+        )
+
+
 @transaction.atomic
-def register_delete(*, actor, instance: RegionOwned) -> None:
+def checklist_save(*, actor, version: AgreementVersion, expected_version: int, entries: dict[str, tuple[str, str]]) -> None:
+    """Saves a version's checklist in one go: {item: (status, note)}. The version row carries the
+    lock and the version number, so two people filling in the same checklist cannot clash unseen."""
+    current = AgreementVersion.objects.select_for_update().filter(pk=version.pk).values_list("version", flat=True).first()
+    if current is None:
+        raise ValidationError(_("This item was deleted by someone else in the meantime."))
+    if current != expected_version:
+        raise StaleEditError(
+            _("Someone else changed this checklist while you were editing it. Check the current values and save again."),
+            current_version=current,
+        )
+    existing = {entry.item: entry for entry in version.checklist.all()}
+    with acting_as(actor):
+        for item, (status, note) in entries.items():
+            if item not in ChecklistItem.values or status not in Coverage.values:
+                raise ValidationError(_("Unknown checklist item or status."))
+            entry = existing.get(item) or ChecklistEntry(region_id=version.region_id, version_of=version, item=item)
+            if entry.pk is None or (entry.status, entry.note) != (status, note):
+                entry.status, entry.note = status, note
+                entry.save()
+        AgreementVersion.objects.filter(pk=version.pk).update(version=current + 1)
+
+
+@transaction.atomic
+def register_delete(*, actor, instance: RegionOwned, expected_version: int | None = None) -> None:
+    current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    if current is None:
+        return  # already gone: the user's wish is fulfilled
+    if expected_version is not None and current != expected_version:
+        raise ValidationError(_("Someone else changed this item in the meantime. Check it before removing it."))
     try:
         with acting_as(actor):
             instance.delete()

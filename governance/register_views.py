@@ -1,133 +1,46 @@
 """The register in the browser: lists with filters and CSV export, detail pages, forms.
 
-One list, form and delete view serve every register entity; each entity is a small declaration
-(`RegisterEntity`) of its selector, form, filter and columns.
+One list, form, detail and delete view serve every register entity declared in `register_entities`.
 """
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
-from typing import Any, Callable
+import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import Region
 from .permissions import region_permission_required
-from .register_filters import OrganisationFilter, StakeholderFilter
-from .register_forms import (
-    AssessmentForm,
-    DomainForm,
-    OrganisationForm,
-    PhaseForm,
-    StakeholderForm,
-    ThemeForm,
-)
+from .register_entities import ENTITIES, GROUPS, RegisterEntity
+from .register_forms import AssessmentForm, ChecklistForm
+from .register_import import SPECS as import_specs
+from .register_import import ImportFileError, import_rows, read_rows
 from .register_selectors import (
-    attach_current_positions,
-    domain_list,
-    organisation_list,
-    organisation_stakeholders,
-    phase_list,
+    agreement_version_list,
     power_interest_grid,
     register_get,
     stakeholder_assessments,
     stakeholder_list,
-    theme_list,
 )
-from .register_services import StaleEditError, register_delete, register_save, stakeholder_assess
+from .register_services import (
+    StaleEditError,
+    checklist_save,
+    register_delete,
+    register_save,
+    stakeholder_assess,
+)
 from .roles import Perm
 from .views import region_context
 
 
-def _yes(value: bool) -> str:
-    return _("yes") if value else ""
-
-
-@dataclass(frozen=True)
-class RegisterEntity:
-    key: str
-    title: Any  # lazy string, plural
-    add_label: Any
-    selector: Callable
-    form_class: type
-    columns: list[tuple[Any, Callable[[Any], Any]]]
-    filter_class: type | None = None
-    has_detail: bool = False
-    order_by: tuple[str, ...] = ("name",)
-    csv_columns: list[tuple[str, Callable[[Any], Any]]] = field(default_factory=list)
-    # Adds what the columns need to a page of rows, in a fixed number of queries.
-    prepare: Callable[[list], list] = list
-
-
-ENTITIES: dict[str, RegisterEntity] = {
-    entity.key: entity
-    for entity in [
-        RegisterEntity(
-            "organisations", gettext_lazy("Organisations"), gettext_lazy("New organisation"), organisation_list,
-            OrganisationForm,
-            columns=[
-                (gettext_lazy("Type"), lambda o: o.get_type_display()),
-                (gettext_lazy("Domain"), lambda o: o.domain),
-                (gettext_lazy("Municipalities served"), lambda o: ", ".join(m.name for m in o.municipalities.all())),
-                (gettext_lazy("Stakeholders"), lambda o: o.stakeholder_count),
-            ],
-            filter_class=OrganisationFilter, has_detail=True,
-            csv_columns=[
-                ("name", lambda o: o.name), ("type", lambda o: o.type), ("domain", lambda o: o.domain.name),
-                ("municipalities", lambda o: ";".join(m.code for m in o.municipalities.all())),
-                ("website", lambda o: o.website), ("notes", lambda o: o.notes),
-            ],
-        ),
-        RegisterEntity(
-            "stakeholders", gettext_lazy("Stakeholders"), gettext_lazy("New stakeholder"), stakeholder_list,
-            StakeholderForm,
-            columns=[
-                (gettext_lazy("Function"), lambda s: s.function),
-                (gettext_lazy("Organisation"), lambda s: s.organisation),
-                (gettext_lazy("Level"), lambda s: s.get_level_display()),
-                (gettext_lazy("Key figure"), lambda s: _yes(s.is_key_figure)),
-                (gettext_lazy("Ambassador"), lambda s: _yes(s.is_ambassador)),
-                (gettext_lazy("Influence / interest"),
-                 lambda s: f"{s.influence} / {s.interest}" if s.influence is not None else "–"),
-            ],
-            filter_class=StakeholderFilter, has_detail=True, prepare=attach_current_positions,
-            csv_columns=[
-                ("name", lambda s: s.name), ("function", lambda s: s.function),
-                ("organisation", lambda s: s.organisation.name), ("level", lambda s: s.level),
-                ("key_figure", lambda s: int(s.is_key_figure)), ("ambassador", lambda s: int(s.is_ambassador)),
-                ("influence", lambda s: s.influence or ""), ("interest", lambda s: s.interest or ""),
-            ],
-        ),
-        RegisterEntity(
-            "domains", gettext_lazy("Domains"), gettext_lazy("New domain"), domain_list, DomainForm,
-            columns=[(gettext_lazy("Kind"), lambda d: d.get_kind_display()),
-                     (gettext_lazy("Organisations"), lambda d: d.organisation_count)],
-            order_by=("-kind", "name"),
-        ),
-        RegisterEntity(
-            "themes", gettext_lazy("Themes"), gettext_lazy("New theme"), theme_list, ThemeForm,
-            columns=[(gettext_lazy("Description"), lambda t: t.description)],
-        ),
-        RegisterEntity(
-            "phases", gettext_lazy("Phases of chain care"), gettext_lazy("New phase"), phase_list, PhaseForm,
-            columns=[(gettext_lazy("Order"), lambda p: p.order), (gettext_lazy("Description"), lambda p: p.description)],
-            order_by=("order", "name"),
-        ),
-    ]
-}
-
-
 def _entity(key: str) -> RegisterEntity:
-    from django.http import Http404
-
     if key not in ENTITIES:
         raise Http404("No such register.")
     return ENTITIES[key]
@@ -143,8 +56,19 @@ def _filtered(request: HttpRequest, region: Region, entity: RegisterEntity):
 
 @region_permission_required(Perm.VIEW_REGISTER)
 def register_home(request: HttpRequest, region: Region) -> HttpResponse:
-    sections = [(entity, entity.selector(user=request.user, region=region).count()) for entity in ENTITIES.values()]
-    return render(request, "governance/register/home.html", region_context(request, region) | {"sections": sections})
+    """The register's overview: every list with its size, grouped, and everything that needs attention."""
+    groups = []
+    for group in GROUPS:
+        entities = [entity for entity in ENTITIES.values() if entity.group is group and entity.parent is None]
+        groups.append((group, [(entity, entity.selector(user=request.user, region=region).count()) for entity in entities]))
+    attention = [
+        (entity, messages_)
+        for entity in ENTITIES.values() if entity.checks
+        for messages_ in [entity.checks(request.user, region)] if messages_
+    ]
+    return render(request, "governance/register/home.html", region_context(request, region) | {
+        "groups": groups, "attention": attention,
+    })
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
@@ -152,10 +76,14 @@ def register_list(request: HttpRequest, region: Region, entity: str) -> HttpResp
     spec = _entity(entity)
     filterset, queryset = _filtered(request, region, spec)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    rows = [(obj, [getter(obj) for _label, getter in spec.columns]) for obj in spec.prepare(list(page.object_list))]
+    rows = [
+        (obj, [getter(obj) for _label, getter in spec.columns], bool(spec.file_field and getattr(obj, spec.file_field)))
+        for obj in spec.prepare(list(page.object_list))
+    ]
     return render(request, "governance/register/list.html", region_context(request, region) | {
         "entity": spec, "filter": filterset, "page": page, "rows": rows,
         "columns": [label for label, _getter in spec.columns],
+        "checks": spec.checks(request.user, region) if spec.checks else [],
     })
 
 
@@ -199,8 +127,21 @@ def _conflict_values(form, current) -> list[tuple[str, str]]:
     return differing
 
 
+def _after(region: Region, spec: RegisterEntity, obj=None, parent_pk=None) -> HttpResponse:
+    """Where a save or removal returns to: the row's page, else its parent's page, else the list."""
+    if obj is not None and spec.has_detail:
+        return redirect("governance:register_detail", region_slug=region.slug, entity=spec.key, pk=obj.pk)
+    if spec.parent and parent_pk:
+        return redirect("governance:register_detail", region_slug=region.slug, entity=spec.parent[1], pk=parent_pk)
+    return redirect("governance:register_list", region_slug=region.slug, entity=spec.key)
+
+
 def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, instance=None) -> HttpResponse:
-    form = spec.form_class(request.POST or None, instance=instance, region=region)
+    initial = {}
+    if instance is None and request.method == "GET":
+        # "New meeting" on a table's page arrives with ?table=<pk>: start from there.
+        initial = {name: value for name, value in request.GET.items() if name in spec.form_class.base_fields}
+    form = spec.form_class(request.POST or None, request.FILES or None, instance=instance, region=region, initial=initial)
     conflict: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,16 +154,14 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
             conflict = _conflict_values(form, current)
             data = request.POST.copy()
             data["version"] = error.current_version
-            form = spec.form_class(data, instance=current, region=region)
+            form = spec.form_class(data, request.FILES or None, instance=current, region=region)
             form.is_valid()
             form.add_error(None, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(item)s was saved.") % {"item": saved})
-            if spec.has_detail:
-                return redirect("governance:register_detail", region_slug=region.slug, entity=spec.key, pk=saved.pk)
-            return redirect("governance:register_list", region_slug=region.slug, entity=spec.key)
+            return _after(region, spec, saved, spec.parent_of(saved))
     title = (_("Change %(item)s") % {"item": instance}) if instance else spec.add_label
     return render(request, "governance/register/form.html", region_context(request, region) | {
         "entity": spec, "form": form, "object": instance, "title": title, "conflict": conflict,
@@ -248,12 +187,13 @@ def register_remove(request: HttpRequest, region: Region, entity: str, pk: int) 
     spec = _entity(entity)
     instance = register_get(spec.selector(user=request.user, region=region), pk)
     try:
-        register_delete(actor=request.user, instance=instance)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        expected = int(request.POST["version"]) if request.POST.get("version") else None
+        register_delete(actor=request.user, instance=instance, expected_version=expected)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("governance:register_edit", region_slug=region.slug, entity=spec.key, pk=pk)
     messages.success(request, _("%(item)s was removed.") % {"item": instance})
-    return redirect("governance:register_list", region_slug=region.slug, entity=spec.key)
+    return _after(region, spec, None, spec.parent_of(instance))
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
@@ -262,16 +202,60 @@ def register_detail(request: HttpRequest, region: Region, entity: str, pk: int) 
     if not spec.has_detail:
         raise Http404("No detail page.")
     obj = register_get(spec.selector(user=request.user, region=region), pk)
-    context = region_context(request, region) | {"entity": spec, "object": obj}
-    if spec.key == "organisations":
-        context["stakeholders"] = organisation_stakeholders(organisation=obj)
-        return render(request, "governance/register/organisation_detail.html", context)
-    return _stakeholder_page(request, region, obj, context, AssessmentForm())
+    return _detail_page(request, region, spec, obj)
 
 
-def _stakeholder_page(request, region, stakeholder, context, form) -> HttpResponse:
-    context |= {"assessments": stakeholder_assessments(stakeholder=stakeholder), "assessment_form": form}
-    return render(request, "governance/register/stakeholder_detail.html", context)
+def _detail_page(request, region, spec, obj, **extra) -> HttpResponse:
+    context = region_context(request, region) | {"entity": spec, "object": obj, "entities": ENTITIES}
+    context |= spec.links(obj) if spec.links else {}
+    if spec.key == "stakeholders":
+        context |= {"assessments": stakeholder_assessments(stakeholder=obj),
+                    "assessment_form": extra.get("assessment_form") or AssessmentForm()}
+    return render(request, f"governance/register/{spec.detail_template}", context)
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def register_document(request: HttpRequest, region: Region, entity: str, pk: int) -> FileResponse:
+    """Uploaded documents are only served through here, to people who may read the register."""
+    spec = _entity(entity)
+    if not spec.file_field:
+        raise Http404("No document here.")
+    obj = register_get(spec.selector(user=request.user, region=region), pk)
+    document = getattr(obj, spec.file_field)
+    if not document:
+        raise Http404("No document uploaded.")
+    try:
+        handle = document.open("rb")
+    except FileNotFoundError:
+        raise Http404("The document is missing from storage.") from None
+    name = getattr(obj, "filename", "") or os.path.basename(document.name)
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@region_permission_required(Perm.EDIT_REGISTER)
+@require_http_methods(["GET", "POST"])
+def checklist_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    version = register_get(agreement_version_list(user=request.user, region=region), pk)
+    entries = {entry.item: entry for entry in version.checklist.all()}
+    form = ChecklistForm(request.POST or None, entries=entries, initial={"version": version.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            checklist_save(actor=request.user, version=version, expected_version=form.cleaned_data["version"],
+                           entries=form.entries())
+        except StaleEditError as error:
+            data = request.POST.copy()
+            data["version"] = error.current_version
+            form = ChecklistForm(data, entries=entries)
+            form.is_valid()
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The checklist was saved."))
+            return redirect("governance:register_detail", region_slug=region.slug, entity="versions", pk=version.pk)
+    return render(request, "governance/register/checklist_form.html", region_context(request, region) | {
+        "entity": ENTITIES["versions"], "object": version, "form": form,
+    })
 
 
 @region_permission_required(Perm.EDIT_REGISTER)
@@ -283,8 +267,7 @@ def stakeholder_assess_view(request: HttpRequest, region: Region, pk: int) -> Ht
         stakeholder_assess(actor=request.user, stakeholder=stakeholder, **form.cleaned_data)
         messages.success(request, _("The assessment was saved."))
         return redirect("governance:register_detail", region_slug=region.slug, entity="stakeholders", pk=pk)
-    context = region_context(request, region) | {"entity": ENTITIES["stakeholders"], "object": stakeholder}
-    return _stakeholder_page(request, region, stakeholder, context, form)
+    return _detail_page(request, region, ENTITIES["stakeholders"], stakeholder, assessment_form=form)
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
@@ -294,3 +277,31 @@ def stakeholder_grid(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "governance/register/grid.html", region_context(request, region) | {
         "grid": power_interest_grid(user=request.user, region=region), "stakeholders_url": stakeholders_url,
     })
+
+
+@region_permission_required(Perm.EDIT_REGISTER)
+@require_http_methods(["GET", "POST"])
+def register_import(request: HttpRequest, region: Region, entity: str) -> HttpResponse:
+    spec = _entity(entity)
+    if entity not in import_specs:
+        raise Http404("This list cannot be imported.")
+    import_spec = import_specs[entity]
+    result, file_error = None, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            file_error = _("Choose a CSV or XLSX file.")
+        else:
+            try:
+                rows = read_rows(upload)
+            except ImportFileError as error:
+                file_error = str(error)
+            else:
+                result = import_rows(actor=request.user, region=region, entity=entity, rows=rows)
+                if not result.errors:
+                    messages.success(request, _("Imported: %(created)s added, %(updated)s updated.") % {
+                        "created": result.created, "updated": result.updated})
+                    return redirect("governance:register_list", region_slug=region.slug, entity=entity)
+    return render(request, "governance/register/import.html", region_context(request, region) | {
+        "entity": spec, "spec": import_spec, "result": result, "file_error": file_error,
+    }, status=400 if (file_error or result) else 200)

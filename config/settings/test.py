@@ -1,4 +1,7 @@
 """The test suite: fast hashing, mail kept in memory, demo data allowed."""
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-insecure-key"
@@ -12,3 +15,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["loggers"]["axes"]["level"] = "ERROR"  # noqa: F405
+# Uploads land outside the checkout and vanish with the machine's temp files.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "samen-sturen-test-media"

@@ -1,0 +1,176 @@
+"""Geography and access: safety regions, municipalities, regions and who may do what where."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.audit import AuditScoped
+
+
+class SafetyRegion(AuditScoped):
+    """A veiligheidsregio (VR01..VR25); Veilig Thuis regions mostly follow them."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("safety region")
+        verbose_name_plural = _("safety regions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {}
+
+
+class Municipality(AuditScoped):
+    """A gemeente, identified by its CBS code (GMxxxx).
+
+    Municipalities that disappear from a newer reference file (mergers happen every 1 January) are
+    kept, marked inactive, so that history that points at them stays readable.
+    """
+
+    code = models.CharField(_("CBS code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    safety_region = models.ForeignKey(
+        SafetyRegion, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("safety region")
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    inactive_since = models.DateField(_("inactive since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"municipality_id": self.pk}
+
+
+class Region(AuditScoped):
+    """The unit a regional project leader steers, usually a Veilig Thuis region.
+
+    A region groups municipalities; a subregion (parent set) groups some of its parent's.
+    """
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subregions", verbose_name=_("part of")
+    )
+    safety_region = models.ForeignKey(
+        SafetyRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="regions",
+        verbose_name=_("safety region"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="regions", blank=True, verbose_name=_("municipalities")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"region_id": self.pk}
+
+    @property
+    def is_subregion(self) -> bool:
+        return self.parent_id is not None
+
+    def clean(self) -> None:
+        seen, current = {self.pk}, self.parent
+        while current is not None:
+            if current.pk in seen:
+                raise ValidationError({"parent": _("A region cannot lie inside itself.")})
+            seen.add(current.pk)
+            current = current.parent
+
+
+class Role(models.TextChoices):
+    PROJECT_LEADER = "project_leader", _("Regional project leader")
+    ALDERMAN = "alderman", _("Alderman")
+    POLICY_OFFICER = "policy_officer", _("Policy officer")
+    TEAM_MANAGER = "team_manager", _("Team manager / professional")
+    ADMINISTRATOR = "administrator", _("Functional administrator")
+
+
+class Membership(AuditScoped):
+    """A user's role in one region or one municipality. A user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # Optimistic locking: an edit based on an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(region__isnull=False) & Q(municipality__isnull=True))
+                | (Q(region__isnull=True) & Q(municipality__isnull=False)),
+                name="membership_region_xor_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region", "role"], condition=Q(region__isnull=False),
+                name="membership_unique_region_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role"], condition=Q(municipality__isnull=False),
+                name="membership_unique_municipality_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.scope}"
+
+    @property
+    def scope(self) -> Region | Municipality:
+        return self.region if self.region_id else self.municipality
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that a move is also filed in the history of the place the person left.
+        instance._loaded_scope = (instance.__dict__.get("region_id"), instance.__dict__.get("municipality_id"))
+        return instance
+
+    def audit_scope(self) -> dict[str, int | None]:
+        scope = {"region_id": self.region_id, "municipality_id": self.municipality_id}
+        previous_region, previous_municipality = getattr(self, "_loaded_scope", (None, None))
+        if previous_region != self.region_id:
+            scope["previous_region_id"] = previous_region
+        if previous_municipality != self.municipality_id:
+            scope["previous_municipality_id"] = previous_municipality
+        return scope
+
+    def clean(self) -> None:
+        if bool(self.region_id) == bool(self.municipality_id):
+            raise ValidationError(_("A membership is for either a region or a municipality."))

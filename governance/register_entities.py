@@ -1,0 +1,330 @@
+"""The register's lists, declared once each: what a list shows, how it is filtered and exported,
+which form edits a row, where a row belongs and what needs attention.
+
+The generic views in `register_views` serve every entity declared here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from . import register_checks as checks
+from . import register_filters as filters
+from . import register_forms as forms
+from . import register_selectors as selectors
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else ""
+
+
+def _date(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _names(items) -> str:
+    return ", ".join(str(item) for item in items)
+
+
+@dataclass(frozen=True)
+class Group:
+    title: Any
+    description: Any
+
+
+PEOPLE = Group(gettext_lazy("Organisations and people"),
+               gettext_lazy("Who takes part, in which role, and who pulls what together."))
+TABLES = Group(gettext_lazy("Tables and meetings"),
+               gettext_lazy("Where decisions are taken, and whether commitments are kept."))
+AGREEMENTS = Group(gettext_lazy("Agreements"),
+                   gettext_lazy("What the domains agreed, every version and how complete it is."))
+BASICS = Group(gettext_lazy("Basics per municipality and region"),
+               gettext_lazy("What every local team and municipality should have in place."))
+TERMS = Group(gettext_lazy("Shared vocabulary"),
+              gettext_lazy("The domains, themes and phases the register uses, and the region's shared terms."))
+
+
+@dataclass(frozen=True)
+class RegisterEntity:
+    key: str
+    title: Any  # lazy string, plural
+    add_label: Any
+    selector: Callable
+    form_class: type
+    group: Group
+    columns: list[tuple[Any, Callable[[Any], Any]]]
+    filter_class: type | None = None
+    detail_template: str = ""  # set when the entity has a detail page
+    links: Callable[..., dict] | None = None  # what the detail page shows around the row
+    order_by: tuple[str, ...] = ("name",)
+    csv_columns: list[tuple[str, Callable[[Any], Any]]] = field(default_factory=list)
+    # Adds what the columns need to a page of rows, in a fixed number of queries.
+    prepare: Callable[[list], list] = list
+    # (field, entity key) of the row this one belongs to: new rows are offered from the parent's page,
+    # and saving or removing returns there.
+    parent: tuple[str, str] | None = None
+    # Messages about what is missing, shown above the list and on the register's overview.
+    checks: Callable[..., list[str]] | None = None
+    file_field: str = ""  # a document users may download
+    importable: bool = False
+    name_label: Any = gettext_lazy("Name")
+
+    @property
+    def has_detail(self) -> bool:
+        return bool(self.detail_template)
+
+    def parent_of(self, obj):
+        return getattr(obj, f"{self.parent[0]}_id") if self.parent else None
+
+
+def _fixed_contact_checks(user, region) -> list[str]:
+    teams = list(checks.local_teams_without_fixed_contact(user=user, region=region).values_list("name", flat=True))
+    if not teams:
+        return []
+    return [ngettext("%(count)s local team has no fixed contact in the safety chain: %(names)s.",
+                     "%(count)s local teams have no fixed contact in the safety chain: %(names)s.",
+                     len(teams)) % {"count": len(teams), "names": ", ".join(teams)}]
+
+
+def _plan_checks(user, region) -> list[str]:
+    return [
+        _("%(municipality)s: %(problems)s.") % {"municipality": gap.municipality.name, "problems": "; ".join(gap.problems)}
+        for gap in checks.policy_plan_gaps(user=user, region=region)
+    ]
+
+
+def _agreement_checks(user, region) -> list[str]:
+    return [
+        _("%(agreement)s: %(status)s (%(date)s).") % {
+            "agreement": agreement.title, "status": agreement.evaluation_status.label.lower(),
+            "date": _date(agreement.evaluation_on)}
+        for agreement in checks.agreements_to_evaluate(user=user, region=region)
+    ]
+
+
+def _action_checks(user, region) -> list[str]:
+    count = checks.overdue_actions(user=user, region=region).count()
+    if not count:
+        return []
+    return [ngettext("%(count)s action item is overdue.", "%(count)s action items are overdue.", count) % {"count": count}]
+
+
+def _table_checks(user, region) -> list[str]:
+    names = list(checks.tables_without_chair_or_secretariat(user=user, region=region).values_list("name", flat=True))
+    if not names:
+        return []
+    return [ngettext("%(count)s table has no chair or no secretariat: %(names)s.",
+                     "%(count)s tables have no chair or no secretariat: %(names)s.",
+                     len(names)) % {"count": len(names), "names": ", ".join(names)}]
+
+
+def _action_state(action) -> str:
+    if action.is_done:
+        return _("done on %(date)s") % {"date": _date(action.done_on)}
+    return _("overdue") if action.is_overdue() else _("open")
+
+
+_L = gettext_lazy
+ENTITIES: dict[str, RegisterEntity] = {
+    entity.key: entity
+    for entity in [
+        RegisterEntity(
+            "organisations", _L("Organisations"), _L("New organisation"), selectors.organisation_list,
+            forms.OrganisationForm, PEOPLE,
+            columns=[
+                (_L("Type"), lambda o: o.get_type_display()),
+                (_L("Domain"), lambda o: o.domain),
+                (_L("Municipalities served"), lambda o: _names(o.municipalities.all())),
+                (_L("Stakeholders"), lambda o: o.stakeholder_count),
+            ],
+            filter_class=filters.OrganisationFilter, detail_template="organisation_detail.html",
+            links=lambda obj: selectors.organisation_links(organisation=obj), importable=True,
+            csv_columns=[
+                ("name", lambda o: o.name), ("type", lambda o: o.type), ("domain", lambda o: o.domain.name),
+                ("municipalities", lambda o: ";".join(m.code for m in o.municipalities.all())),
+                ("website", lambda o: o.website), ("notes", lambda o: o.notes),
+            ],
+        ),
+        RegisterEntity(
+            "stakeholders", _L("Stakeholders"), _L("New stakeholder"), selectors.stakeholder_list,
+            forms.StakeholderForm, PEOPLE,
+            columns=[
+                (_L("Function"), lambda s: s.function),
+                (_L("Organisation"), lambda s: s.organisation),
+                (_L("Level"), lambda s: s.get_level_display()),
+                (_L("Key figure"), lambda s: _yes(s.is_key_figure)),
+                (_L("Ambassador"), lambda s: _yes(s.is_ambassador)),
+                (_L("Influence / interest"),
+                 lambda s: f"{s.influence} / {s.interest}" if s.influence is not None else "–"),
+            ],
+            filter_class=filters.StakeholderFilter, detail_template="stakeholder_detail.html",
+            links=lambda obj: selectors.stakeholder_links(stakeholder=obj),
+            prepare=selectors.attach_current_positions, importable=True,
+            csv_columns=[
+                ("name", lambda s: s.name), ("function", lambda s: s.function),
+                ("organisation", lambda s: s.organisation.name), ("level", lambda s: s.level),
+                ("key_figure", lambda s: int(s.is_key_figure)), ("ambassador", lambda s: int(s.is_ambassador)),
+                ("notes", lambda s: s.notes),
+                ("influence", lambda s: s.influence or ""), ("interest", lambda s: s.interest or ""),
+            ],
+        ),
+        RegisterEntity(
+            "duos", _L("Duos"), _L("New duo"), selectors.duo_list, forms.DuoForm, PEOPLE,
+            columns=[
+                (_L("Level"), lambda d: d.get_level_display()),
+                (_L("What they pull together"), lambda d: d.pulls_together),
+                (_L("Themes"), lambda d: _names(d.themes.all())),
+            ],
+            filter_class=filters.DuoFilter, order_by=("social__name", "safety__name"), name_label=_L("Duo"),
+        ),
+        RegisterEntity(
+            "tables", _L("Governance tables"), _L("New table"), selectors.table_list, forms.GovernanceTableForm, TABLES,
+            columns=[
+                (_L("Level"), lambda t: t.get_level_display()),
+                (_L("Scope"), lambda t: t.scope_label),
+                (_L("Domains"), lambda t: _names(t.domains.all())),
+                (_L("Chair"), lambda t: t.chair),
+                (_L("Frequency"), lambda t: t.get_frequency_display()),
+                (_L("Members"), lambda t: t.seat_count),
+            ],
+            filter_class=filters.TableFilter, detail_template="table_detail.html",
+            links=lambda obj: selectors.table_links(table=obj), checks=_table_checks, importable=True,
+            csv_columns=[
+                ("name", lambda t: t.name), ("level", lambda t: t.level), ("scope", lambda t: t.scope),
+                ("subregion", lambda t: t.subregion.name if t.subregion else ""),
+                ("municipality", lambda t: t.municipality.code if t.municipality else ""),
+                ("domains", lambda t: ";".join(d.name for d in t.domains.all())),
+                ("chair", lambda t: t.chair.name if t.chair else ""),
+                ("secretariat", lambda t: t.secretary.name if t.secretary else ""),
+                ("frequency", lambda t: t.frequency), ("mandate", lambda t: t.mandate),
+                ("decision_rights", lambda t: t.decision_rights),
+                ("themes", lambda t: ";".join(x.name for x in t.themes.all())),
+                ("phases", lambda t: ";".join(x.name for x in t.phases.all())),
+            ],
+        ),
+        RegisterEntity(
+            "seats", _L("Seats at tables"), _L("New seat"), selectors.seat_list, forms.TableSeatForm, TABLES,
+            columns=[
+                (_L("Table"), lambda s: s.table), (_L("Role at the table"), lambda s: s.get_role_display()),
+                (_L("On behalf of"), lambda s: s.represents),
+            ],
+            order_by=("table__name", "stakeholder__name"), parent=("table", "tables"), name_label=_L("Stakeholder"),
+        ),
+        RegisterEntity(
+            "meetings", _L("Meetings"), _L("New meeting"), selectors.meeting_list, forms.MeetingForm, TABLES,
+            columns=[
+                (_L("Date"), lambda m: _date(m.held_on)),
+                (_L("Decisions"), lambda m: m.decision_count),
+                (_L("Open actions"), lambda m: m.open_action_count),
+            ],
+            filter_class=filters.MeetingFilter, detail_template="meeting_detail.html",
+            links=lambda obj: selectors.meeting_links(meeting=obj), name_label=_L("Meeting"),
+            order_by=("-held_on", "table__name"), parent=("table", "tables"),
+        ),
+        RegisterEntity(
+            "decisions", _L("Decisions"), _L("New decision"), selectors.decision_list, forms.DecisionForm, TABLES,
+            columns=[(_L("Meeting"), lambda d: d.meeting)],
+            filter_class=filters.DecisionFilter, order_by=("-meeting__held_on", "id"), parent=("meeting", "meetings"),
+            name_label=_L("Decision"),
+        ),
+        RegisterEntity(
+            "actions", _L("Action items"), _L("New action item"), selectors.action_list, forms.ActionItemForm, TABLES,
+            columns=[
+                (_L("Owner"), lambda a: a.owner),
+                (_L("Due date"), lambda a: _date(a.due_on)),
+                (_L("State"), _action_state),
+                (_L("Meeting"), lambda a: a.meeting),
+            ],
+            filter_class=filters.ActionFilter, order_by=("done_on", "due_on", "id"), parent=("meeting", "meetings"),
+            name_label=_L("Action"),
+            checks=_action_checks,
+            csv_columns=[
+                ("action", lambda a: a.description), ("owner", lambda a: a.owner.name),
+                ("due_on", lambda a: a.due_on.isoformat()), ("done_on", lambda a: a.done_on.isoformat() if a.done_on else ""),
+                ("table", lambda a: a.meeting.table.name), ("meeting", lambda a: a.meeting.held_on.isoformat()),
+            ],
+        ),
+        RegisterEntity(
+            "agreements", _L("Collaboration agreements"), _L("New agreement"), selectors.agreement_list,
+            forms.AgreementForm, AGREEMENTS,
+            columns=[
+                (_L("Parties"), lambda a: _names(a.parties.all())),
+                (_L("Monitored by"), lambda a: a.monitored_by),
+                (_L("Current version"), lambda a: a.current_version.label if a.current_version else ""),
+                (_L("Checklist complete"), lambda a: f"{a.current_version.completeness}%" if a.current_version else ""),
+                (_L("Evaluation"), lambda a: f"{_date(a.evaluation_on)} ({a.evaluation_status.label})" if a.evaluation_on else ""),
+            ],
+            filter_class=filters.AgreementFilter, detail_template="agreement_detail.html",
+            links=lambda obj: selectors.agreement_links(agreement=obj), order_by=("title",), name_label=_L("Title"),
+            prepare=selectors.attach_current_versions, checks=_agreement_checks,
+        ),
+        RegisterEntity(
+            "versions", _L("Agreement versions"), _L("New version"), selectors.agreement_version_list,
+            forms.AgreementVersionForm, AGREEMENTS,
+            columns=[(_L("Adopted on"), lambda v: _date(v.adopted_on)),
+                     (_L("Checklist complete"), lambda v: f"{v.completeness}%")],
+            order_by=("agreement__title", "-adopted_on"), parent=("agreement", "agreements"),
+            prepare=selectors.attach_checklist_completeness, detail_template="version_detail.html",
+            links=lambda obj: selectors.version_links(version=obj), name_label=_L("Version"),
+        ),
+        RegisterEntity(
+            "annexes", _L("Annexes"), _L("New annex"), selectors.annex_list, forms.AnnexForm, AGREEMENTS,
+            columns=[(_L("Agreement version"), lambda a: a.version_of), (_L("File"), lambda a: a.filename)],
+            order_by=("title",), parent=("version_of", "versions"), file_field="file",
+            name_label=_L("Title"),
+        ),
+        RegisterEntity(
+            "fixed-contacts", _L("Fixed contacts"), _L("New fixed contact"), selectors.fixed_contact_list,
+            forms.FixedContactForm, BASICS,
+            columns=[(_L("Fixed contact"), lambda f: forms._stakeholder_label(f.contact)), (_L("Note"), lambda f: f.note)],
+            order_by=("local_team__name",), checks=_fixed_contact_checks, name_label=_L("Local team"),
+        ),
+        RegisterEntity(
+            "policy-plans", _L("Policy plans"), _L("New policy plan"), selectors.policy_plan_list,
+            forms.PolicyPlanForm, BASICS,
+            columns=[
+                (_L("Period"), lambda p: f"{p.starts}–{p.ends}"),
+                (_L("Covers domestic violence"), lambda p: _("yes") if p.covers_domestic_violence else _("no")),
+                (_L("Title"), lambda p: p.title),
+            ],
+            filter_class=filters.PolicyPlanFilter, order_by=("municipality__name", "kind", "-starts"),
+            checks=_plan_checks, file_field="document", name_label=_L("Plan"),
+        ),
+        RegisterEntity(
+            "calamity-roles", _L("Calamity protocol"), _L("New role in the calamity protocol"),
+            selectors.calamity_role_list, forms.CalamityRoleForm, BASICS,
+            columns=[
+                (_L("Currently"), lambda c: c.stakeholder), (_L("Role and responsibility"), lambda c: c.responsibility),
+                (_L("Communicates"), lambda c: c.communication),
+            ],
+            order_by=("order", "holder"), name_label=_L("Portfolio holder"),
+        ),
+        RegisterEntity(
+            "glossary", _L("Glossary"), _L("New term"), selectors.glossary_list, forms.GlossaryTermForm, TERMS,
+            columns=[(_L("Meaning"), lambda g: g.definition), (_L("Also called"), lambda g: "; ".join(g.synonyms))],
+            filter_class=filters.GlossaryFilter, order_by=("term",), name_label=_L("Term"),
+        ),
+        RegisterEntity(
+            "domains", _L("Domains"), _L("New domain"), selectors.domain_list, forms.DomainForm, TERMS,
+            columns=[(_L("Kind"), lambda d: d.get_kind_display()),
+                     (_L("Organisations"), lambda d: d.organisation_count)],
+            order_by=("-kind", "name"),
+        ),
+        RegisterEntity(
+            "themes", _L("Themes"), _L("New theme"), selectors.theme_list, forms.ThemeForm, TERMS,
+            columns=[(_L("Description"), lambda t: t.description)],
+        ),
+        RegisterEntity(
+            "phases", _L("Phases of chain care"), _L("New phase"), selectors.phase_list, forms.PhaseForm, TERMS,
+            columns=[(_L("Order"), lambda p: p.order), (_L("Description"), lambda p: p.description)],
+            order_by=("order", "name"),
+        ),
+    ]
+}
+
+GROUPS = [PEOPLE, TABLES, AGREEMENTS, BASICS, TERMS]

@@ -1,0 +1,337 @@
+"""Import of organisations, stakeholders and governance tables from a spreadsheet (CSV or XLSX).
+
+The file's columns are those of the list's CSV export, so an export can be edited and imported
+again. A row whose name already exists updates that row; a new name adds one. The import is
+all-or-nothing: every row is validated first, and one bad cell means nothing is saved, with every
+problem listed by row and column.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import (
+    Domain,
+    Frequency,
+    GovernanceTable,
+    Level,
+    Organisation,
+    OrganisationType,
+    Phase,
+    Region,
+    Stakeholder,
+    TableLevel,
+    TableScope,
+    Theme,
+)
+from .register_forms import GovernanceTableForm, OrganisationForm, StakeholderForm
+from .register_services import register_save
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding, no header)."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[CellError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+
+# --- Reading the file -------------------------------------------------------------------------------
+
+
+def read_rows(upload) -> list[dict[str, str]]:
+    """The rows of a CSV or XLSX file as dicts keyed by lower-case header."""
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ImportFileError(_("The file is too large to import (at most 2 MB)."))
+    extension = PurePath(upload.name).suffix.lower()
+    if extension == ".xlsx":
+        table = _xlsx_cells(upload)
+    elif extension in (".csv", ".txt"):
+        table = _csv_cells(upload)
+    else:
+        raise ImportFileError(_("Upload a CSV or XLSX file."))
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header = [cell.strip().lower() for cell in table[0]]
+    if len(table) - 1 > MAX_IMPORT_ROWS:
+        raise ImportFileError(_("The file has more than %(count)s rows; split it up.") % {"count": MAX_IMPORT_ROWS})
+    return [dict(zip(header, [cell.strip() for cell in row] + [""] * (len(header) - len(row)), strict=False))
+            for row in table[1:]]
+
+
+def _csv_cells(upload) -> list[list[str]]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.")) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Dutch Excel writes semicolons
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_cells(upload) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(["" if value is None else _xlsx_text(value) for value in values])
+    workbook.close()
+    return rows
+
+
+def _xlsx_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return str(value)
+
+
+# --- From cells to form data --------------------------------------------------------------------
+
+
+class _Lookup:
+    """Finds region rows by name (case-insensitive), loaded once per import."""
+
+    def __init__(self, queryset, key: Callable = lambda obj: obj.name):
+        self.by_name: dict[str, list] = {}
+        for obj in queryset:
+            self.by_name.setdefault(key(obj).strip().lower(), []).append(obj)
+
+    def one(self, value: str, what: str):
+        found = self.by_name.get(value.strip().lower(), [])
+        if not found:
+            raise ValidationError(_("No %(what)s called \"%(value)s\" in this region.") % {"what": what, "value": value})
+        if len(found) > 1:
+            raise ValidationError(_("More than one %(what)s is called \"%(value)s\".") % {"what": what, "value": value})
+        return found[0]
+
+    def many(self, value: str, what: str) -> list:
+        return [self.one(part, what) for part in _split(value)]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace("\n", ";").split(";") if part.strip()]
+
+
+def _choice(choices, value: str) -> str:
+    """A choice by its code or its label in either language."""
+    wanted = value.strip().lower()
+    for code, label in choices.choices:
+        if wanted in (code, str(label).lower()):
+            return code
+    raise ValidationError(_("\"%(value)s\" is not one of: %(options)s.") % {
+        "value": value, "options": ", ".join(str(label) for _code, label in choices.choices)})
+
+
+def _flag(value: str) -> bool:
+    wanted = value.strip().lower()
+    if wanted in ("1", "ja", "yes", "true", "waar", "x"):
+        return True
+    if wanted in ("", "0", "nee", "no", "false", "onwaar"):
+        return False
+    raise ValidationError(_("Use 1 or 0 (yes or no)."))
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    entity: str
+    form_class: type
+    required: list[str]
+    optional: list[str]
+    # column -> (form field, converter(value, lookups) -> form value)
+    columns: dict[str, tuple[str, Callable]]
+    lookups: Callable[[Region], dict]
+    existing: Callable[[Region], dict]  # match key -> instance
+    match_key: Callable[[dict, dict], tuple]  # (form data, lookups) -> key
+    note: str = ""
+
+
+def _pk(kind: str, what):
+    return lambda value, lookups: lookups[kind].one(value, str(what)).pk if value else ""
+
+
+def _pks(kind: str, what):
+    return lambda value, lookups: [obj.pk for obj in lookups[kind].many(value, str(what))]
+
+
+def _municipality_lookups(region: Region) -> _Lookup:
+    lookup = _Lookup(region.municipalities.all())
+    for municipality in region.municipalities.all():
+        lookup.by_name.setdefault(municipality.code.lower(), [municipality])
+    return lookup
+
+
+SPECS: dict[str, ImportSpec] = {
+    "organisations": ImportSpec(
+        "organisations", OrganisationForm,
+        required=["name", "type", "domain"], optional=["municipalities", "website", "notes"],
+        columns={
+            "name": ("name", lambda v, _l: v),
+            "type": ("type", lambda v, _l: _choice(OrganisationType, v)),
+            "domain": ("domain", _pk("domains", gettext_lazy("domain"))),
+            "municipalities": ("municipalities", _pks("municipalities", gettext_lazy("municipality"))),
+            "website": ("website", lambda v, _l: v),
+            "notes": ("notes", lambda v, _l: v),
+        },
+        lookups=lambda region: {
+            "domains": _Lookup(Domain.objects.filter(region=region)),
+            "municipalities": _municipality_lookups(region),
+        },
+        existing=lambda region: {o.name.lower(): o for o in Organisation.objects.filter(region=region)},
+        match_key=lambda data, _l: data["name"].strip().lower(),
+    ),
+    "stakeholders": ImportSpec(
+        "stakeholders", StakeholderForm,
+        required=["name", "function", "organisation", "level"], optional=["key_figure", "ambassador", "notes"],
+        columns={
+            "name": ("name", lambda v, _l: v),
+            "function": ("function", lambda v, _l: v),
+            "organisation": ("organisation", _pk("organisations", gettext_lazy("organisation"))),
+            "level": ("level", lambda v, _l: _choice(Level, v)),
+            "key_figure": ("is_key_figure", lambda v, _l: _flag(v)),
+            "ambassador": ("is_ambassador", lambda v, _l: _flag(v)),
+            "notes": ("notes", lambda v, _l: v),
+        },
+        lookups=lambda region: {"organisations": _Lookup(Organisation.objects.filter(region=region))},
+        existing=lambda region: {(s.name.lower(), s.organisation_id): s for s in Stakeholder.objects.filter(region=region)},
+        match_key=lambda data, _l: (data["name"].strip().lower(), data.get("organisation")),
+        note=gettext_lazy("Influence and interest are not imported: add them as dated assessments."),
+    ),
+    "tables": ImportSpec(
+        "tables", GovernanceTableForm,
+        required=["name", "level", "domains"],
+        optional=["scope", "subregion", "municipality", "chair", "secretariat", "frequency", "mandate",
+                  "decision_rights", "themes", "phases"],
+        columns={
+            "name": ("name", lambda v, _l: v),
+            "level": ("level", lambda v, _l: _choice(TableLevel, v)),
+            "scope": ("scope", lambda v, _l: _choice(TableScope, v) if v else TableScope.REGION),
+            "subregion": ("subregion", _pk("subregions", gettext_lazy("subregion"))),
+            "municipality": ("municipality", _pk("municipalities", gettext_lazy("municipality"))),
+            "domains": ("domains", _pks("domains", gettext_lazy("domain"))),
+            "chair": ("chair", _pk("stakeholders", gettext_lazy("stakeholder"))),
+            "secretariat": ("secretary", _pk("stakeholders", gettext_lazy("stakeholder"))),
+            "frequency": ("frequency", lambda v, _l: _choice(Frequency, v) if v else Frequency.MONTHLY),
+            "mandate": ("mandate", lambda v, _l: v),
+            "decision_rights": ("decision_rights", lambda v, _l: v),
+            "themes": ("themes", _pks("themes", gettext_lazy("theme"))),
+            "phases": ("phases", _pks("phases", gettext_lazy("phase"))),
+        },
+        lookups=lambda region: {
+            "domains": _Lookup(Domain.objects.filter(region=region)),
+            "themes": _Lookup(Theme.objects.filter(region=region)),
+            "phases": _Lookup(Phase.objects.filter(region=region)),
+            "stakeholders": _Lookup(Stakeholder.objects.filter(region=region)),
+            "subregions": _Lookup(region.subregions.all()),
+            "municipalities": _municipality_lookups(region),
+        },
+        existing=lambda region: {t.name.lower(): t for t in GovernanceTable.objects.filter(region=region)},
+        match_key=lambda data, _l: data["name"].strip().lower(),
+    ),
+}
+
+
+def import_rows(*, actor, region: Region, entity: str, rows: list[dict[str, str]]) -> ImportResult:
+    """Validates every row, then saves all of them or none."""
+    spec = SPECS[entity]
+    result = ImportResult()
+    if not rows:
+        result.errors.append(CellError(1, "", _("The file has a header but no rows.")))
+        return result
+    missing = [column for column in spec.required if column not in rows[0]]
+    if missing:
+        result.errors.append(CellError(1, ", ".join(missing), _("Required column missing.")))
+        return result
+    lookups = spec.lookups(region)
+    existing = spec.existing(region)
+    field_to_column = {form_field: column for column, (form_field, _convert) in spec.columns.items()}
+    seen: dict[object, int] = {}
+    valid = []
+    for number, row in enumerate(rows, start=2):
+        data, errors = {}, []
+        for column, (form_field, convert) in spec.columns.items():
+            if column not in row:
+                continue
+            try:
+                data[form_field] = convert(row[column], lookups)
+            except ValidationError as error:
+                errors.extend(CellError(number, column, message) for message in error.messages)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        key = spec.match_key(data, lookups)
+        if key in seen:
+            result.errors.append(CellError(number, "name", _("Same as row %(row)s.") % {"row": seen[key]}))
+            continue
+        seen[key] = number
+        instance = existing.get(key)
+        if instance is not None:
+            data = _keep_unlisted(spec, instance, data, row) | {"version": instance.version}
+        form = spec.form_class(data, instance=instance, region=region)
+        if not form.is_valid():
+            for form_field, messages in form.errors.items():
+                column = field_to_column.get(form_field, "")
+                result.errors.extend(CellError(number, column, message) for message in messages)
+            continue
+        valid.append((number, form, instance is not None))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for number, form, is_update in valid:
+                try:
+                    register_save(actor=actor, instance=form.save(commit=False),
+                                  expected_version=form.cleaned_data.get("version"), m2m=form.m2m_values())
+                except ValidationError as error:
+                    result.errors.extend(CellError(number, "", message) for message in error.messages)
+                    raise
+                if is_update:
+                    result.updated += 1
+                else:
+                    result.created += 1
+    except ValidationError:
+        result.created = result.updated = 0
+    return result
+
+
+def _keep_unlisted(spec: ImportSpec, instance, data: dict, row: dict) -> dict:
+    """An update changes the columns the file has; the form's other fields keep their saved values."""
+    form = spec.form_class(instance=instance, region=instance.region)
+    kept = {}
+    for name in form.fields:
+        if name in data or name == "version":
+            continue
+        value = form.initial.get(name)
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            value = [getattr(item, "pk", item) for item in value]
+        kept[name] = value if value is not None else ""
+    return kept | data
