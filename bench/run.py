@@ -32,7 +32,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from governance.demo import demo_build  # noqa: E402
-from governance.models import Membership, Organisation, Stakeholder  # noqa: E402
+from governance.models import AgreementVersion, Membership, Organisation, Stakeholder  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TARGET_MEDIAN_MS = 150
@@ -78,7 +78,29 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("power/interest grid", "projectleider", reverse("governance:stakeholder_grid", args=["flevoland"])),
         ("themes", "projectleider", reverse("governance:register_list", args=["flevoland", "themes"])),
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
+        *_register_pages(),
     ]
+
+
+def _register_pages() -> list[tuple[str, str, str]]:
+    """Every other register list, its first detail page and its form; the alderman reads the lists."""
+    from governance.register_entities import ENTITIES
+
+    done = {"organisations", "stakeholders", "themes"}
+    rows = []
+    for key, entity in ENTITIES.items():
+        model = entity.form_class._meta.model
+        first = model.objects.filter(region__slug="flevoland").order_by("id").first()
+        if key not in done:
+            rows.append((f"{key}", "wethouder", reverse("governance:register_list", args=["flevoland", key])))
+        if entity.has_detail and key not in done and first:
+            rows.append((f"{key}: one", "wethouder", reverse("governance:register_detail", args=["flevoland", key, first.pk])))
+        if key in ("tables", "agreements") and first:
+            rows.append((f"{key}: form", "projectleider", reverse("governance:register_edit", args=["flevoland", key, first.pk])))
+    version = AgreementVersion.objects.filter(region__slug="flevoland").order_by("id").first()
+    rows.append(("checklist form", "projectleider", reverse("governance:checklist_edit", args=["flevoland", version.pk])))
+    rows.append(("tables CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "tables"])))
+    return rows
 
 
 PDFS = [("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"]))]

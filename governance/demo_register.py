@@ -149,6 +149,13 @@ def register_build(*, region: Region, scale: int, organisations=FLEVOLAND_ORGANI
             ))
     StakeholderAssessment.objects.bulk_create(assessments)
 
+    if organisations is FLEVOLAND_ORGANISATIONS:
+        from .demo_governance import governance_build
+
+        for copy in range(scale):
+            governance_build(region=region, suffix=f" ({copy + 1})" if copy else "", today=today, rng=rng,
+                             with_files=copy == 0)
+
 
 def small_register_build(*, region: Region) -> None:
     """A few organisations for regions other than the demo region (enough to see scoping work)."""

@@ -55,7 +55,7 @@ def policy_plan_gaps(*, user, region: Region, year: int | None = None) -> list[P
         for kind in PlanKind:
             covers = current.get((municipality.pk, kind.value))
             if covers is None:
-                problems.append(_("no current %(plan)s") % {"plan": kind.label.lower()})
+                problems.append(_("no current plan: %(plan)s") % {"plan": kind.label})
             elif not covers:
                 problems.append(_("%(plan)s does not cover domestic violence") % {"plan": kind.label})
         if problems:

@@ -102,8 +102,8 @@ def duo_list(*, user, region: Region) -> QuerySet[Duo]:
 def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
     return (
         _scoped(GovernanceTable, user, region)
-        .select_related("chair", "subregion", "municipality")
-        .prefetch_related("domains")
+        .select_related("chair", "secretary", "subregion", "municipality")
+        .prefetch_related("domains", "themes", "phases")
         .annotate(seat_count=Count("seats", distinct=True))
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -153,8 +153,9 @@ def register_delete(*, actor, instance: RegionOwned, expected_version: int | Non
     try:
         with acting_as(actor):
             instance.delete()
-    except ProtectedError as error:
-        names = sorted({str(obj) for obj in error.protected_objects})
+    except (ProtectedError, RestrictedError) as error:
+        used = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+        names = sorted({str(obj) for obj in used})
         used_by = ", ".join(names[:5])
         if len(names) > 5:
             used_by += " " + _("and %(count)s more") % {"count": len(names) - 5}

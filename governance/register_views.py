@@ -59,7 +59,7 @@ def register_home(request: HttpRequest, region: Region) -> HttpResponse:
     """The register's overview: every list with its size, grouped, and everything that needs attention."""
     groups = []
     for group in GROUPS:
-        entities = [entity for entity in ENTITIES.values() if entity.group is group and entity.parent is None]
+        entities = [entity for entity in ENTITIES.values() if entity.group is group and entity.in_overview]
         groups.append((group, [(entity, entity.selector(user=request.user, region=region).count()) for entity in entities]))
     attention = [
         (entity, messages_)

@@ -65,7 +65,7 @@ class Region(AuditScoped):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subregions", verbose_name=_("part of")
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="subregions", verbose_name=_("part of")
     )
     safety_region = models.ForeignKey(
         SafetyRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="regions",

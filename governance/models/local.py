@@ -18,7 +18,7 @@ class FixedContact(RegionOwned):
 
     local_team = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="fixed_contact",
                                       verbose_name=_("local team"))
-    contact = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="fixed_contact_for",
+    contact = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="fixed_contact_for",
                                 verbose_name=_("fixed contact"))
     note = models.TextField(_("note"), blank=True, help_text=_("For example how and when to reach them."))
 

@@ -110,7 +110,7 @@ class OrganisationType(models.TextChoices):
 class Organisation(RegionOwned):
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
-    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("domain"))
+    domain = models.ForeignKey(Domain, on_delete=models.RESTRICT, related_name="organisations", verbose_name=_("domain"))
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="+", verbose_name=_("municipalities served")
     )
@@ -144,7 +144,7 @@ class Stakeholder(RegionOwned):
     name = models.CharField(_("name"), max_length=150)
     function = models.CharField(_("function"), max_length=200)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="stakeholders", verbose_name=_("organisation")
+        Organisation, on_delete=models.RESTRICT, related_name="stakeholders", verbose_name=_("organisation")
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     is_key_figure = models.BooleanField(_("key figure"), default=False)
@@ -192,4 +192,7 @@ class StakeholderAssessment(AuditScoped):
         return f"{self.stakeholder} {self.assessed_on}: {self.influence}/{self.interest}"
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"region_id": self.stakeholder.region_id}
+        try:
+            return {"region_id": self.stakeholder.region_id}
+        except Stakeholder.DoesNotExist:  # deleted along with its region: nothing left to file it under
+            return {}

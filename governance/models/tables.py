@@ -11,12 +11,12 @@ from .geography import Municipality, Region
 from .register import DomainKind, Domain, Level, Phase, RegionOwned, Stakeholder, Theme
 
 
-def same_region(owner: RegionOwned, **related) -> None:
+def same_region(row: RegionOwned, **related) -> None:
     """Every related register row must belong to the owner's region: a form could be tampered with."""
     errors = {
         name: _("Choose an item of this region.")
         for name, obj in related.items()
-        if obj is not None and owner.region_id and obj.region_id != owner.region_id
+        if obj is not None and row.region_id and obj.region_id != row.region_id
     }
     if errors:
         raise ValidationError(errors)
@@ -30,9 +30,9 @@ class Duo(RegionOwned):
         ADMINISTRATIVE = Level.ADMINISTRATIVE.value, Level.ADMINISTRATIVE.label
         CIVIL_SERVICE = Level.CIVIL_SERVICE.value, Level.CIVIL_SERVICE.label
 
-    social = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="social_duos",
+    social = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="social_duos",
                                verbose_name=_("social-domain person"))
-    safety = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="safety_duos",
+    safety = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="safety_duos",
                                verbose_name=_("safety-domain person"))
     level = models.CharField(_("level"), max_length=16, choices=DuoLevel.choices)
     pulls_together = models.TextField(_("what they pull together"))
@@ -91,7 +91,7 @@ class GovernanceTable(RegionOwned):
     domains = models.ManyToManyField(Domain, related_name="tables", verbose_name=_("domains"))
     level = models.CharField(_("level"), max_length=16, choices=TableLevel.choices)
     scope = models.CharField(_("scope"), max_length=16, choices=TableScope.choices, default=TableScope.REGION)
-    subregion = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    subregion = models.ForeignKey(Region, on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
                                   verbose_name=_("subregion"))
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("municipality"))
@@ -151,7 +151,7 @@ class TableSeat(RegionOwned):
     """A stakeholder's place at a table, with the role they have there."""
 
     table = models.ForeignKey(GovernanceTable, on_delete=models.CASCADE, related_name="seats", verbose_name=_("table"))
-    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="seats",
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="seats",
                                     verbose_name=_("stakeholder"))
     role = models.CharField(_("role at the table"), max_length=16, choices=SeatRole.choices, default=SeatRole.MEMBER)
     represents = models.CharField(_("on behalf of"), max_length=200, blank=True,
@@ -213,7 +213,7 @@ class ActionItem(RegionOwned):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting"))
     description = models.TextField(_("action"))
-    owner = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="actions", verbose_name=_("owner"))
+    owner = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="actions", verbose_name=_("owner"))
     due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True,
                                help_text=_("Leave empty while the action is open."))
