@@ -27,6 +27,8 @@ ALLOWED_DOCUMENTS = {
 
 
 def validate_document(file) -> None:
+    if getattr(file, "_committed", False):
+        return  # the stored file, checked when it was uploaded; an edit without a new upload keeps it
     extension = PurePath(file.name).suffix.lower()
     if extension not in ALLOWED_DOCUMENTS:
         raise ValidationError(

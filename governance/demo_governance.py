@@ -216,7 +216,7 @@ def governance_build(*, region: Region, suffix: str, today: date, rng: random.Ra
     ])
     tables = list(GovernanceTable.objects.filter(region=region, name__in=[t.name for t in tables]).order_by("id"))
     domain_links, theme_links, phase_links, seats = [], [], [], []
-    for table, (_n, level, _s, _p, kinds, chair, secretary, _f, theme_indexes, members) in zip(tables, TABLES, strict=True):
+    for table, (_n, level, _s, _p, kinds, _chair, _secretary, _f, theme_indexes, members) in zip(tables, TABLES, strict=True):
         for letter, kind in (("S", DomainKind.SOCIAL), ("Z", DomainKind.SAFETY)):
             if letter in kinds:
                 domain_links += [GovernanceTable.domains.through(governancetable_id=table.pk, domain_id=d.pk) for d in by_kind[kind]]

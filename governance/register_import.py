@@ -60,8 +60,8 @@ class ImportResult:
 # --- Reading the file -------------------------------------------------------------------------------
 
 
-def read_rows(upload) -> list[dict[str, str]]:
-    """The rows of a CSV or XLSX file as dicts keyed by lower-case header."""
+def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV or XLSX file, each with its row number, as dicts keyed by lower-case header."""
     if upload.size > MAX_IMPORT_BYTES:
         raise ImportFileError(_("The file is too large to import (at most 2 MB)."))
     extension = PurePath(upload.name).suffix.lower()
@@ -71,14 +71,22 @@ def read_rows(upload) -> list[dict[str, str]]:
         table = _csv_cells(upload)
     else:
         raise ImportFileError(_("Upload a CSV or XLSX file."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
+    # Numbered as the spreadsheet numbers them (from 1), before empty rows are left out.
+    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
+    if not numbered:
         raise ImportFileError(_("The file is empty."))
-    header = [cell.strip().lower() for cell in table[0]]
-    if len(table) - 1 > MAX_IMPORT_ROWS:
+    header = [cell.strip().lower() for cell in numbered[0][1]]
+    if len(numbered) - 1 > MAX_IMPORT_ROWS:
         raise ImportFileError(_("The file has more than %(count)s rows; split it up.") % {"count": MAX_IMPORT_ROWS})
-    return [dict(zip(header, [cell.strip() for cell in row] + [""] * (len(header) - len(row)), strict=False))
-            for row in table[1:]]
+    return [
+        (number, dict(zip(header, [_unquote(cell.strip()) for cell in row] + [""] * (len(header) - len(row)), strict=False)))
+        for number, row in numbered[1:]
+    ]
+
+
+def _unquote(cell: str) -> str:
+    """Our CSV export puts a quote before text that spreadsheets would run as a formula; take it off."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
 
 
 def _csv_cells(upload) -> list[list[str]]:
@@ -260,14 +268,14 @@ SPECS: dict[str, ImportSpec] = {
 }
 
 
-def import_rows(*, actor, region: Region, entity: str, rows: list[dict[str, str]]) -> ImportResult:
+def import_rows(*, actor, region: Region, entity: str, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
     """Validates every row, then saves all of them or none."""
     spec = SPECS[entity]
     result = ImportResult()
     if not rows:
         result.errors.append(CellError(1, "", _("The file has a header but no rows.")))
         return result
-    missing = [column for column in spec.required if column not in rows[0]]
+    missing = [column for column in spec.required if column not in rows[0][1]]
     if missing:
         result.errors.append(CellError(1, ", ".join(missing), _("Required column missing.")))
         return result
@@ -276,15 +284,8 @@ def import_rows(*, actor, region: Region, entity: str, rows: list[dict[str, str]
     field_to_column = {form_field: column for column, (form_field, _convert) in spec.columns.items()}
     seen: dict[object, int] = {}
     valid = []
-    for number, row in enumerate(rows, start=2):
-        data, errors = {}, []
-        for column, (form_field, convert) in spec.columns.items():
-            if column not in row:
-                continue
-            try:
-                data[form_field] = convert(row[column], lookups)
-            except ValidationError as error:
-                errors.extend(CellError(number, column, message) for message in error.messages)
+    for number, row in rows:
+        data, errors = _convert(spec, row, lookups, number, present_only=True)
         if errors:
             result.errors.extend(errors)
             continue
@@ -296,6 +297,8 @@ def import_rows(*, actor, region: Region, entity: str, rows: list[dict[str, str]
         instance = existing.get(key)
         if instance is not None:
             data = _keep_unlisted(spec, instance, data, row) | {"version": instance.version}
+        else:  # a new row: columns the file lacks get their defaults
+            data = _convert(spec, {}, lookups, number, present_only=False)[0] | data
         form = spec.form_class(data, instance=instance, region=region)
         if not form.is_valid():
             for form_field, messages in form.errors.items():
@@ -321,6 +324,18 @@ def import_rows(*, actor, region: Region, entity: str, rows: list[dict[str, str]
     except ValidationError:
         result.created = result.updated = 0
     return result
+
+
+def _convert(spec: ImportSpec, row: dict, lookups: dict, number: int, *, present_only: bool):
+    data, errors = {}, []
+    for column, (form_field, convert) in spec.columns.items():
+        if column not in row and present_only:
+            continue
+        try:
+            data[form_field] = convert(row.get(column, ""), lookups)
+        except ValidationError as error:
+            errors.extend(CellError(number, column, message) for message in error.messages)
+    return data, errors
 
 
 def _keep_unlisted(spec: ImportSpec, instance, data: dict, row: dict) -> dict:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from .access import access_for
 from .models import (
@@ -16,7 +15,6 @@ from .models import (
     Annex,
     CalamityRole,
     ChecklistEntry,
-    Coverage,
     Decision,
     Domain,
     Duo,
