@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,7 +62,7 @@ class RegisterEntity:
     filter_class: type | None = None
     detail_template: str = ""  # set when the entity has a detail page
     links: Callable[..., dict] | None = None  # what the detail page shows around the row
-    order_by: tuple[str, ...] = ("name",)
+    order_by: tuple = ("name",)  # field names or expressions
     csv_columns: list[tuple[str, Callable[[Any], Any]]] = field(default_factory=list)
     # Adds what the columns need to a page of rows, in a fixed number of queries.
     prepare: Callable[[list], list] = list
@@ -241,7 +242,7 @@ ENTITIES: dict[str, RegisterEntity] = {
                 (gettext_lazy("State"), _action_state),
                 (gettext_lazy("Meeting"), lambda a: a.meeting),
             ],
-            filter_class=filters.ActionFilter, order_by=("done_on", "due_on", "id"), parent=("meeting", "meetings"),
+            filter_class=filters.ActionFilter, order_by=(F("done_on").asc(nulls_first=True), "due_on", "id"),  # open ones first parent=("meeting", "meetings"),
             name_label=gettext_lazy("Action"),
             checks=_action_checks,
             csv_columns=[

@@ -832,8 +832,7 @@ def test_a_pdf_annex_is_uploaded_and_the_alderman_downloads_it(client_for, media
     assert download["Content-Disposition"].startswith("attachment")
     assert "Escalatie protocol.pdf" in download["Content-Disposition"]
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(download.streaming_content) == PDF
-    download.close()
+    assert b"".join(download.streaming_content) == PDF  # the test client closes the file after the last chunk
     assert client_for("zeeland-projectleider").get(url("register_document", "annexes", annex.pk)).status_code == 404
 
 
