@@ -242,7 +242,8 @@ ENTITIES: dict[str, RegisterEntity] = {
                 (gettext_lazy("State"), _action_state),
                 (gettext_lazy("Meeting"), lambda a: a.meeting),
             ],
-            filter_class=filters.ActionFilter, order_by=(F("done_on").asc(nulls_first=True), "due_on", "id"),  # open ones first parent=("meeting", "meetings"),
+            filter_class=filters.ActionFilter, order_by=(F("done_on").asc(nulls_first=True), "due_on", "id"),  # open ones first
+            parent=("meeting", "meetings"),
             name_label=gettext_lazy("Action"),
             checks=_action_checks,
             csv_columns=[
