@@ -125,6 +125,8 @@ class StakeholderForm(RegisterForm):
 
 
 _CHECKBOXES = forms.CheckboxSelectMultiple
+# Free text about meetings and agreements is read by many: it must never identify a client.
+_NO_CLIENTS = _("About the work and the agreements only. Never record names or details of clients or cases.")
 
 
 class DuoForm(RegisterForm):
@@ -173,12 +175,14 @@ class DecisionForm(RegisterForm):
     class Meta:
         model = Decision
         fields = ["meeting", "text"]
+        help_texts = {"text": _NO_CLIENTS}
 
 
 class ActionItemForm(RegisterForm):
     class Meta:
         model = ActionItem
         fields = ["meeting", "description", "owner", "due_on", "done_on"]
+        help_texts = {"description": _NO_CLIENTS}
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
@@ -189,6 +193,7 @@ class AgreementForm(RegisterForm):
     class Meta:
         model = Agreement
         fields = ["title", "parties", "adopted_by", "monitored_by", "themes", "adopted_on", "evaluation_on", "summary"]
+        help_texts = {"summary": _NO_CLIENTS}
         widgets = {"parties": _CHECKBOXES, "adopted_by": _CHECKBOXES, "themes": _CHECKBOXES}
 
 
@@ -241,6 +246,7 @@ class CalamityRoleForm(RegisterForm):
     class Meta:
         model = CalamityRole
         fields = ["order", "holder", "stakeholder", "responsibility", "communication"]
+        help_texts = {"responsibility": _NO_CLIENTS}
 
 
 class GlossaryTermForm(RegisterForm):

@@ -234,7 +234,7 @@ def agreement_links(*, agreement: Agreement) -> dict:
 
 def version_links(*, version: AgreementVersion) -> dict:
     attach_checklist_completeness([version])
-    return {"checklist": version.checklist.order_by("id"), "annexes": version.annexes.all()}
+    return {"annexes": version.annexes.all()}
 
 
 def register_get(queryset: QuerySet, pk: int):
