@@ -11,6 +11,7 @@ from governance.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("regions/", include("governance.urls")),
+    path("", include("escalation.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path(
         "accounts/password_reset/",

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .models import Membership, Region, Role
-from .roles import READ_PERMISSIONS, ROLE_PERMISSIONS, Perm
+from .roles import MUNICIPAL_PERMISSIONS, READ_PERMISSIONS, ROLE_PERMISSIONS, Perm
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,26 @@ class Access:
         for role in self.read_roles.get(region_id, ()):
             perms |= ROLE_PERMISSIONS[role] & READ_PERMISSIONS
         return frozenset(perms)
+
+    def municipal_perms_in(self, region_id: int) -> frozenset[Perm]:
+        """What municipality memberships allow inside this region, each for its own municipality only."""
+        perms: set[Perm] = set()
+        for role in self.read_roles.get(region_id, ()):
+            perms |= ROLE_PERMISSIONS[role] & MUNICIPAL_PERMISSIONS
+        return frozenset(perms)
+
+    def municipalities_with(self, perm: Perm) -> frozenset[int]:
+        """Municipalities where a municipality membership grants `perm` (a region role is not counted)."""
+        if perm not in MUNICIPAL_PERMISSIONS:
+            return frozenset()
+        return frozenset(
+            municipality_id for municipality_id, roles in self.municipal_roles.items()
+            if any(perm in ROLE_PERMISSIONS[role] for role in roles)
+        )
+
+    def may(self, perm: Perm, region_id: int, municipality_id: int | None) -> bool:
+        """`perm` for a row of this region that belongs to this municipality."""
+        return perm in self.perms_in(region_id) or municipality_id in self.municipalities_with(perm)
 
     def regions_with(self, perm: Perm) -> frozenset[int]:
         return frozenset(region_id for region_id in self.region_ids if perm in self.perms_in(region_id))

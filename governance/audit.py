@@ -7,6 +7,7 @@ from common.audit import audit_register
 from .models import (
     ActionItem,
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Annex,
     CalamityRole,
@@ -54,6 +55,7 @@ audit_register(Decision)
 audit_register(ActionItem)
 audit_register(Agreement, m2m_fields={"parties", "adopted_by", "themes"})
 audit_register(AgreementVersion)
+audit_register(AgreementReview)
 audit_register(ChecklistEntry)
 audit_register(Annex)
 audit_register(FixedContact)

@@ -16,6 +16,7 @@ from .models import (
     EVALUATION_DUE_SOON,
     ActionItem,
     Agreement,
+    AgreementReview,
     GovernanceTable,
     Municipality,
     Organisation,
@@ -83,3 +84,11 @@ def tables_without_chair_or_secretariat(*, user, region: Region) -> QuerySet[Gov
     if not _readable(user, region):
         return GovernanceTable.objects.none()
     return GovernanceTable.objects.filter(region=region).filter(Q(chair__isnull=True) | Q(secretary__isnull=True))
+
+
+def open_agreement_reviews(*, user, region: Region) -> QuerySet[AgreementReview]:
+    """Agreements on the review list that their monitoring table has not dealt with yet."""
+    if not _readable(user, region):
+        return AgreementReview.objects.none()
+    return (AgreementReview.objects.filter(region=region, handled_on__isnull=True)
+            .select_related("agreement__monitored_by").order_by("raised_on", "id"))

@@ -109,6 +109,15 @@ def _agreement_checks(user, region) -> list[str]:
     ]
 
 
+def _review_checks(user, region) -> list[str]:
+    return [
+        _("%(agreement)s is on the review list of %(table)s since %(date)s.") % {
+            "agreement": review.agreement.title, "date": _date(review.raised_on),
+            "table": review.agreement.monitored_by or _("no monitoring table yet")}
+        for review in checks.open_agreement_reviews(user=user, region=region)
+    ]
+
+
 def _action_checks(user, region) -> list[str]:
     count = checks.overdue_actions(user=user, region=region).count()
     if not count:
@@ -281,6 +290,18 @@ ENTITIES: dict[str, RegisterEntity] = {
             columns=[(gettext_lazy("Agreement version"), lambda a: a.version_of), (gettext_lazy("File"), lambda a: a.filename)],
             order_by=("title",), parent=("version_of", "versions"), file_field="file",
             name_label=gettext_lazy("Title"), in_overview=False,
+        ),
+        RegisterEntity(
+            "reviews", gettext_lazy("Agreements to review"), gettext_lazy("Put an agreement on the review list"),
+            selectors.agreement_review_list, forms.AgreementReviewForm, AGREEMENTS,
+            columns=[
+                (gettext_lazy("Monitored by"), lambda r: r.agreement.monitored_by),
+                (gettext_lazy("Raised on"), lambda r: _date(r.raised_on)),
+                (gettext_lazy("Source"), lambda r: r.source),
+                (gettext_lazy("Handled on"), lambda r: _date(r.handled_on) or _("open")),
+            ],
+            order_by=(F("handled_on").asc(nulls_first=True), "-raised_on", "-id"), parent=("agreement", "agreements"),
+            checks=_review_checks, name_label=gettext_lazy("Agreement"),
         ),
         RegisterEntity(
             "fixed-contacts", gettext_lazy("Fixed contacts"), gettext_lazy("New fixed contact"), selectors.fixed_contact_list,

@@ -10,6 +10,7 @@ from common.forms import form_helper
 from .models import (
     ActionItem,
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Annex,
     CalamityRole,
@@ -202,6 +203,13 @@ class AgreementVersionForm(RegisterForm):
         model = AgreementVersion
         fields = ["agreement", "label", "adopted_on", "changes"]
         help_texts = {"changes": _("A new version starts with the checklist of the version before it.")}
+
+
+class AgreementReviewForm(RegisterForm):
+    class Meta:
+        model = AgreementReview
+        fields = ["agreement", "raised_on", "reason", "source", "handled_on", "resolution"]
+        help_texts = {"resolution": _NO_CLIENTS}
 
 
 class AnnexForm(RegisterForm):

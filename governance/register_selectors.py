@@ -11,6 +11,7 @@ from .access import access_for
 from .models import (
     ActionItem,
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Annex,
     CalamityRole,
@@ -138,6 +139,11 @@ def agreement_version_list(*, user, region: Region) -> QuerySet[AgreementVersion
     return _scoped(AgreementVersion, user, region).select_related("agreement")
 
 
+def agreement_review_list(*, user, region: Region) -> QuerySet[AgreementReview]:
+    """The review list: agreements that turned out not to work, with the table that monitors each."""
+    return _scoped(AgreementReview, user, region).select_related("agreement__monitored_by")
+
+
 def annex_list(*, user, region: Region) -> QuerySet[Annex]:
     return _scoped(Annex, user, region).select_related("version_of__agreement")
 
@@ -218,6 +224,8 @@ def table_links(*, table: GovernanceTable) -> dict:
             open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
         ),
         "open_actions": ActionItem.objects.filter(meeting__table=table, done_on__isnull=True).select_related("owner", "meeting"),
+        "reviews": AgreementReview.objects.filter(agreement__monitored_by=table, handled_on__isnull=True)
+        .select_related("agreement"),
     }
 
 
@@ -229,7 +237,7 @@ def agreement_links(*, agreement: Agreement) -> dict:
     versions = attach_checklist_completeness(list(agreement.versions.prefetch_related(
         "annexes", Prefetch("checklist", queryset=ChecklistEntry.objects.order_by("id")),
     )))
-    return {"versions": versions, "current": versions[0] if versions else None}
+    return {"versions": versions, "current": versions[0] if versions else None, "reviews": agreement.reviews.all()}
 
 
 def version_links(*, version: AgreementVersion) -> dict:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_noop
 from common.audit import acting_as
 
 from .models import (
+    Agreement,
+    AgreementReview,
     AgreementVersion,
     ChecklistEntry,
     ChecklistItem,
@@ -176,3 +178,16 @@ def stakeholder_assess(
     with acting_as(actor):
         assessment.save()
     return assessment
+
+
+@transaction.atomic
+def agreement_review_request(*, actor, agreement: Agreement, reason: str, source: str = "") -> AgreementReview:
+    """Put an agreement on the review list of the table that monitors it.
+
+    Other apps (an escalation's lesson, later learning meetings) call this; they never write the
+    review list themselves."""
+    review = AgreementReview(region_id=agreement.region_id, agreement=agreement, reason=reason, source=source[:200])
+    review.full_clean()
+    with acting_as(actor):
+        review.save()
+    return review

@@ -34,7 +34,9 @@ from .services import StaleEditError, membership_create, membership_delete, memb
 
 def region_context(request: HttpRequest, region: Region) -> dict:
     """What every region page needs: the region and what the user may do there (for the sub-nav)."""
-    return {"region": region, "can": {perm.value: True for perm in access_for(request.user).perms_in(region.id)}}
+    access = access_for(request.user)
+    perms = access.perms_in(region.id) | access.municipal_perms_in(region.id)
+    return {"region": region, "can": {perm.value: True for perm in perms}}
 
 
 def _role_counts(region: Region) -> list[tuple[str, int]]:

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 DOCUMENTS = {
     "region_overview.html": ("projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
+    "escalation.html": ("wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _route_3_escalation()])),
 }
+
+
+def _route_3_escalation() -> int:
+    from escalation.models import Escalation
+
+    return Escalation.objects.filter(region__slug="flevoland", state="route_3").order_by("pk").first().pk
 
 
 def test_every_pdf_template_is_covered():

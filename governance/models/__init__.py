@@ -2,6 +2,7 @@
 from .agreements import (  # noqa: F401
     EVALUATION_DUE_SOON,
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Annex,
     ChecklistEntry,

@@ -159,3 +159,33 @@ class Annex(RegionOwned):
 
     def clean(self) -> None:
         same_region(self, version_of=self.version_of if self.version_of_id else None)
+
+
+class AgreementReview(RegionOwned):
+    """An agreement on the review list of the table that monitors it: something showed it does not
+    work as agreed (an escalation's lesson, a learning meeting). Handled once the table has dealt with it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agreement"))
+    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    reason = models.TextField(_("what does not work"), help_text=_("Describe the problem, never the clients involved."))
+    source = models.CharField(_("source"), max_length=200, blank=True,
+                              help_text=_("Where the lesson comes from, for example an escalation or a learning meeting."))
+    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    resolution = models.TextField(_("how it was handled"), blank=True)
+
+    class Meta:
+        ordering = ["handled_on", "-raised_on", "-id"]
+        verbose_name = _("agreement review")
+        verbose_name_plural = _("agreement reviews")
+
+    def __str__(self) -> str:
+        return f"{self.agreement} ({self.raised_on:%d-%m-%Y})" if self.agreement_id else str(self.raised_on)
+
+    @property
+    def is_open(self) -> bool:
+        return self.handled_on is None
+
+    def clean(self) -> None:
+        same_region(self, agreement=self.agreement if self.agreement_id else None)
+        if self.handled_on and self.raised_on and self.handled_on < self.raised_on:
+            raise ValidationError({"handled_on": _("A review cannot be handled before it was raised.")})

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import (
+    AgreementReview,
     ActionItem,
     Agreement,
     AgreementVersion,
@@ -320,6 +321,13 @@ def _grow_everything() -> dict:
                  file=f"annexes/{region.pk}/protocol{i}.pdf", filename="protocol.pdf", size=2000)
            for i in range(GROWTH)])
 
+    # The review list: one per new agreement, and many on the subject agreement (and so its table).
+    AgreementReview.objects.bulk_create(
+        [AgreementReview(region=region, agreement=subject_agreement, reason=f"Groeiles {i:02}", raised_on=today)
+         for i in range(GROWTH)]
+        + [AgreementReview(region=region, agreement=a, reason="Werkt niet", source=f"Aa bron {i:02}", raised_on=today)
+           for i, a in enumerate(agreements)])
+
     # Basics: old policy plans of the first municipality by name, calamity roles.
     first_by_name = region.municipalities.order_by("name").first()
     PolicyPlan.objects.bulk_create([
@@ -352,7 +360,7 @@ DETAIL_SUBJECTS = {
 GROWN_MARKERS = {
     "organisations": "Aa politie", "stakeholders": "Aa agent 00", "duos": "Aa sociaal 00", "tables": "Aa tafel 00",
     "seats": "Aa tafel 00", "meetings": "Aa tafel", "decisions": "Besluit 1", "actions": "Actie 1",
-    "agreements": "Aa afspraak 00", "versions": "Aa afspraak 00", "annexes": "Aa bijlage",
+    "agreements": "Aa afspraak 00", "versions": "Aa afspraak 00", "annexes": "Aa bijlage", "reviews": "Aa bron 29",
     "fixed-contacts": "Aa team 00", "policy-plans": "Oud jeugdplan 29", "calamity-roles": "Aa rol 00",
     "glossary": "Aa term 00", "domains": "Aa domein 00",
     "themes": "Aa thema 00", "phases": "Aa fase 00",
@@ -535,7 +543,7 @@ def test_tables_without_chair_or_secretariat(demo_user):
 def test_the_demos_gaps_show_on_the_register_home(client_for):
     response = client_for("wethouder").get(url("register_home"))
     attention = {entity.key: " ".join(messages) for entity, messages in response.context["attention"]}
-    assert set(attention) == {"fixed-contacts", "policy-plans", "agreements", "actions", "tables"}
+    assert set(attention) == {"fixed-contacts", "policy-plans", "agreements", "actions", "tables", "reviews"}
     assert "Sociaal Team Urk" in attention["fixed-contacts"]
     assert "Noordoostpolder" in attention["policy-plans"] and "Urk" not in attention["policy-plans"]
     assert OVERDUE_AGREEMENT in attention["agreements"]

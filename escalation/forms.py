@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import form_helper
+from governance.access import access_for
+from governance.models import Agreement, Organisation, Region, Stakeholder
+from governance.register_forms import _stakeholder_label
+from governance.roles import Perm
+
+from .models import Escalation, RouteMeeting, RouteSettings
+from .participants import route_stakeholders
+from .workflow import Action, Transition
+
+_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class EscalationForm(forms.ModelForm):
+    """Filing (and correcting) an escalation. It asks about the situation, never about the clients."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Escalation
+        fields = ["reason", "municipality", "title", "organisations", "agreement", "case_code", "description", "question"]
+        widgets = {"reason": forms.RadioSelect, "organisations": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 5}), "question": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, region: Region, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        access = access_for(user)
+        municipalities = region.municipalities.filter(is_active=True).order_by("name")
+        if Perm.FILE_ESCALATION not in access.perms_in(region.id):
+            municipalities = municipalities.filter(pk__in=access.municipalities_with(Perm.FILE_ESCALATION))
+        self.fields["municipality"].queryset = municipalities
+        self.fields["organisations"].queryset = Organisation.objects.filter(region=region).order_by("name")
+        self.fields["agreement"].queryset = Agreement.objects.filter(region=region).order_by("title")
+        self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty radio button
+        if self.instance.pk:
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+        self.helper = form_helper(_("Save") if self.instance.pk else _("File the escalation"))
+
+
+class StepForm(forms.Form):
+    """One step along the routes: always with a reason; resolving also asks for the lesson."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    lesson = forms.CharField(
+        label=_("Lesson"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What does this escalation teach about the cooperation or the agreements?"),
+    )
+    agreement_does_not_work = forms.BooleanField(
+        label=_("The lesson shows that an agreement does not work: put it on the review list of the table that "
+                "monitors it."), required=False)
+    review_agreement = forms.ModelChoiceField(queryset=Agreement.objects.none(), required=False,
+                                              label=_("Agreement to review"))
+
+    def __init__(self, *args, transition: Transition, escalation: Escalation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.fields["reason"].label = transition.reason_label
+        self.fields["reason"].help_text = _("Never record names or other details that identify clients.")
+        if transition.action == Action.RESOLVE:
+            self.fields["lesson"].required = True
+            self.fields["review_agreement"].queryset = Agreement.objects.filter(region_id=escalation.region_id).order_by("title")
+            self.fields["review_agreement"].initial = escalation.agreement_id
+        else:
+            for name in ("lesson", "agreement_does_not_work", "review_agreement"):
+                del self.fields[name]
+        self.helper = form_helper(transition.label)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agreement_does_not_work") and not data.get("review_agreement"):
+            self.add_error("review_agreement", _("Choose the agreement that does not work."))
+        return data
+
+    def review_agreement(self) -> Agreement | None:
+        return self.cleaned_data.get("review_agreement") if self.cleaned_data.get("agreement_does_not_work") else None
+
+
+class RouteMeetingForm(forms.ModelForm):
+    class Meta:
+        model = RouteMeeting
+        fields = ["held_on", "participants", "other_participants", "outcome"]
+        widgets = {"held_on": _DATE, "participants": forms.CheckboxSelectMultiple,
+                   "outcome": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, escalation: Escalation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The people the register puts at this route; others go in "other participants".
+        suggested = [person.pk for person in route_stakeholders(escalation, escalation.state)]
+        participants = self.fields["participants"]
+        participants.queryset = Stakeholder.objects.filter(pk__in=suggested).select_related("organisation").order_by("name")
+        participants.label_from_instance = _stakeholder_label
+        self.helper = form_helper(_("Save"))
+
+
+class RouteSettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RouteSettings
+        fields = ["intake_days", "route_1_days", "route_2_days", "route_3_days", "remind_before_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.helper = form_helper(_("Save"))
