@@ -79,6 +79,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("themes", "projectleider", reverse("governance:register_list", args=["flevoland", "themes"])),
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
         *_register_pages(),
+        *_escalation_pages(),
     ]
 
 
@@ -103,7 +104,35 @@ def _register_pages() -> list[tuple[str, str, str]]:
     return rows
 
 
-PDFS = [("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"]))]
+def _escalation(state: str) -> int:
+    from escalation.models import Escalation
+
+    return Escalation.objects.filter(region__slug="flevoland", state=state).order_by("pk").first().pk
+
+
+def _escalation_pages() -> list[tuple[str, str, str]]:
+    """The escalation pages; at scale N the demo has N times every scenario."""
+    route_2 = _escalation("route_2")
+    return [
+        ("escalations", "beleidsmedewerker", reverse("escalation:index", args=["flevoland"])),
+        ("escalations, filtered", "wethouder",
+         reverse("escalation:index", args=["flevoland"]) + "?state=open&overdue=yes&reason=cooperation"),
+        ("escalations (municipal role)", "teammanager", reverse("escalation:index", args=["flevoland"])),
+        ("my escalations", "beleidsmedewerker", reverse("escalation:mine")),
+        ("escalation", "beleidsmedewerker", reverse("escalation:detail", args=["flevoland", route_2])),
+        ("escalation, route 3", "wethouder", reverse("escalation:detail", args=["flevoland", _escalation("route_3")])),
+        ("file an escalation (form)", "beleidsmedewerker", reverse("escalation:create", args=["flevoland"])),
+        ("escalation step (form)", "beleidsmedewerker",
+         reverse("escalation:step", args=["flevoland", route_2, "scale_up-route_3"])),
+        ("route meeting (form)", "beleidsmedewerker", reverse("escalation:meeting_create", args=["flevoland", route_2])),
+        ("time limits", "projectleider", reverse("escalation:settings", args=["flevoland"])),
+    ]
+
+
+PDFS = [
+    ("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
+    ("escalation PDF", "wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _escalation("route_3")])),
+]
 
 
 def _client(username: str | None) -> Client:

@@ -80,7 +80,7 @@ class StepForm(forms.Form):
             self.add_error("review_agreement", _("Choose the agreement that does not work."))
         return data
 
-    def review_agreement(self) -> Agreement | None:
+    def agreement_to_review(self) -> Agreement | None:
         return self.cleaned_data.get("review_agreement") if self.cleaned_data.get("agreement_does_not_work") else None
 
 

@@ -119,7 +119,7 @@ def escalation_step_view(request: HttpRequest, region: Region, pk: int, key: str
         try:
             escalation_step(actor=request.user, escalation_id=escalation.pk, key=key, reason=form.cleaned_data["reason"],
                             expected_version=form.cleaned_data["version"], lesson=form.cleaned_data.get("lesson", ""),
-                            review_agreement=form.review_agreement())
+                            review_agreement=form.agreement_to_review())
         except StaleEditError as error:
             messages.error(request, error.messages[0])
             return redirect("escalation:detail", region_slug=region.slug, pk=pk)
