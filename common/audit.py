@@ -28,7 +28,8 @@ class AuditScoped(models.Model):
     class Meta:
         abstract = True
 
-    def audit_scope(self) -> dict[str, int | None]:
+    def audit_scope(self) -> dict[str, int | str | None]:
+        """region_id and/or municipality_id; optionally read_perm, a permission needed to read the entry."""
         raise NotImplementedError
 
     def get_additional_data(self) -> dict[str, Any]:

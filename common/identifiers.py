@@ -26,7 +26,7 @@ _PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s-]?(?:6|[1-9]\d{1,2})(?:[\s-]?\
 def _passes_eleven_test(digits: str) -> bool:
     """The BSN check: weights 9..2 and -1, sum divisible by 11 (8-digit numbers get a leading zero)."""
     digits = digits.zfill(9)
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0 and total != 0
 
 

@@ -13,9 +13,22 @@ from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
 from common.identifiers import validate_case_code, validate_no_identifiers
-from governance.models import Agreement, AgreementReview, Municipality, Organisation, Region, RegionOwned, Stakeholder
+from governance.models import (
+    Agreement,
+    AgreementReview,
+    Municipality,
+    Organisation,
+    Region,
+    RegionOwned,
+    Stakeholder,
+)
+from governance.roles import Perm
 
 from .workflow import CLOSED_STATES, OPEN_STATES, ROUTES, Action, Reason, State
+
+# The change history of escalations is for people who may read escalations, not for everyone who
+# may read the region's history (a functional administrator does not see escalations).
+HISTORY_READERS = {"read_perm": Perm.VIEW_ESCALATIONS.value}
 
 NO_CLIENTS = _("Describe the situation and the cooperation, never the clients: no names, dates of birth, "
                "addresses or BSNs.")
@@ -98,8 +111,8 @@ class Escalation(RegionOwned):
     def reference(self) -> str:
         return f"ESC-{self.pk:05d}" if self.pk else "ESC-…"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"region_id": self.region_id, "municipality_id": self.municipality_id}
+    def audit_scope(self) -> dict[str, int | str | None]:
+        return {"region_id": self.region_id, "municipality_id": self.municipality_id, **HISTORY_READERS}
 
     @property
     def route(self) -> int | None:
@@ -188,11 +201,11 @@ class RouteMeeting(RegionOwned):
     def __str__(self) -> str:
         return f"{self.get_route_display()} – {self.held_on:%d-%m-%Y}"
 
-    def audit_scope(self) -> dict[str, int | None]:
+    def audit_scope(self) -> dict[str, int | str | None]:
         try:
-            return {"region_id": self.region_id, "municipality_id": self.escalation.municipality_id}
+            return {"region_id": self.region_id, "municipality_id": self.escalation.municipality_id, **HISTORY_READERS}
         except Escalation.DoesNotExist:  # deleted along with its region
-            return {"region_id": self.region_id}
+            return {"region_id": self.region_id, **HISTORY_READERS}
 
     def clean(self) -> None:
         if self.held_on and self.held_on > timezone.localdate():

@@ -86,7 +86,8 @@ def membership_counts_for_region(*, region: Region) -> dict[str, int]:
 
 def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
     """The change history of everything filed under this region or its municipalities."""
-    if Perm.VIEW_HISTORY not in access_for(user).perms_in(region.id):
+    perms = access_for(user).perms_in(region.id)
+    if Perm.VIEW_HISTORY not in perms:
         return LogEntry.objects.none()
     region_ids = region_tree_ids(region)
     municipality_ids = list(region.municipalities.values_list("id", flat=True))
@@ -97,6 +98,8 @@ def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
             | Q(additional_data__municipality_id__in=municipality_ids)
             | Q(additional_data__previous_municipality_id__in=municipality_ids)
         )
+        # Entries that name a permission to read them (see AuditScoped) are left out without it.
+        .filter(~Q(additional_data__has_key="read_perm") | Q(additional_data__read_perm__in=[p.value for p in perms]))
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
