@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import chain
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ def my_escalations(*, user) -> QuerySet[Escalation]:
     visible = Q(region_id__in=access.regions_with(Perm.VIEW_ESCALATIONS)) | Q(
         municipality_id__in=access.municipalities_with(Perm.VIEW_ESCALATIONS), region_id__in=access.region_ids)
     return (Escalation.objects.filter(mine).filter(visible).select_related("municipality", "region")
-            .order_by("deadline", "-created_at"))
+            .order_by(F("deadline").asc(nulls_last=True), "-created_at"))
 
 
 @dataclass(frozen=True)

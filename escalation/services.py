@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,13 +213,17 @@ def route_meeting_record(*, actor, escalation: Escalation, meeting: RouteMeeting
 def route_settings_save(*, actor, region_settings: RouteSettings, expected_version: int | None) -> RouteSettings:
     if not access_for(actor).may(Perm.CONFIGURE_ESCALATIONS, region_settings.region_id, None):
         raise PermissionDenied
-    if region_settings.pk is not None:
-        current = RouteSettings.objects.select_for_update().values_list("version", flat=True).get(pk=region_settings.pk)
-        if expected_version is None or current != expected_version:
-            raise StaleEditError(_("Someone else changed the time limits in the meantime. Check them and save again."),
-                                 current_version=current)
-        region_settings.version = current + 1
-    region_settings.full_clean()
-    with acting_as(actor):
-        region_settings.save()
+    stale = _("Someone else changed the time limits in the meantime. Check them and save again.")
+    # The defaults a region starts with count as version 1, so a first save is checked like any other.
+    current = (RouteSettings.objects.select_for_update().filter(region_id=region_settings.region_id)
+               .values_list("version", flat=True).first()) or 1
+    if expected_version is None or current != expected_version:
+        raise StaleEditError(stale, current_version=current)
+    region_settings.version = current + 1
+    region_settings.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            region_settings.save()
+    except IntegrityError:  # two first saves at the same moment: the other one won
+        raise StaleEditError(stale, current_version=current) from None
     return region_settings
