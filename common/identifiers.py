@@ -18,9 +18,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_WORDS = re.compile(r"\b(?:geb(?:oren)?\.?|geboortedatum|born|date of birth|dob)\b", re.IGNORECASE)
-_NINE_DIGITS = re.compile(r"(?<![\d])(\d[\d .]{7,11}\d)(?![\d])")
+_NINE_DIGITS = re.compile(r"(?<![\d])(\d[\d .]{6,11}\d)(?![\d])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s-]?(?:6|[1-9]\d{1,2})(?:[\s-]?\d){6,8}(?![\d])")
+_PHONE = re.compile(
+    r"(?<![\d])(?:\+31\s?(?:\(0\))?|0031\s?|\(0|0)[\s-]?(?:6|[1-9]\d{1,2})\)?(?:[\s-]?\d){6,8}(?![\d])")
 
 
 def _passes_eleven_test(digits: str) -> bool:

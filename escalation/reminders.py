@@ -47,7 +47,9 @@ def reminders_send(*, today: date | None = None) -> ReminderResult:
     for pk, region_id in candidates:
         with transaction.atomic():
             # Locked, so that two runs at the same moment cannot both send.
-            escalation = (Escalation.objects.select_for_update().select_related("region", "municipality", "filed_by")
+            # (of=self: PostgreSQL cannot lock the nullable side of the outer join to filed_by.)
+            escalation = (Escalation.objects.select_for_update(of=("self",))
+                          .select_related("region", "municipality", "filed_by")
                           .get(pk=pk))
             if escalation.state not in OPEN_STATES or escalation.is_paused or escalation.deadline is None:
                 continue

@@ -1,0 +1,144 @@
+"""The safety net for pseudonymised text: what people type by habit about a client (a BSN, a date of
+birth, an e-mail address, a phone number) is refused; ordinary text about the cooperation is not."""
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from common.identifiers import identifier_problems, refuse_identifiers, validate_case_code
+
+BSN = "a number shaped like a BSN"
+BIRTH = "a date of birth"
+DATE = "a date (it could be a date of birth)"
+EMAIL = "an e-mail address"
+PHONE = "a phone number"
+
+
+def problems(text: str, *, strict: bool = False) -> list[str]:
+    with translation.override("en"):
+        return identifier_problems(text, strict=strict)
+
+
+# --- BSN ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "123456782",
+    "Cliënt met BSN 111222333 wacht op een plek.",
+    "bsn:123456782",
+    "BSN 123 456 782",  # with spaces
+    "BSN 1234.56.782",  # with dots, as printed on some letters
+    "BSN 12 34 56 782",
+])
+def test_numbers_that_pass_the_eleven_test_are_refused(text):
+    assert problems(text) == [BSN]
+
+
+@pytest.mark.parametrize("text", [
+    "123456789",  # fails the eleven test
+    "000000000",  # all zeros is no BSN
+    "Het traject kost 1.250.000 euro per jaar.",
+    "Wachttijd 14 dagen; 3 overdrachten sinds 2025.",
+    "Dossiernummer 987654321 bij de jeugdbescherming.",  # fails the eleven test
+])
+def test_numbers_that_fail_the_eleven_test_are_accepted(text):
+    assert problems(text) == []
+
+
+def test_an_eight_digit_bsn_without_its_leading_zero_is_refused():
+    assert problems("BSN 12345672") == [BSN]  # 012345672 passes the eleven test
+
+
+# --- dates of birth -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Moeder, geboren 12-03-1985, is niet bereikbaar.",
+    "Kind (geb. 3-4-2019) woont bij oma.",
+    "geboren op 3 maart 2015",
+    "Geboortedatum: 12/03/2015",
+    "date of birth 2015-03-12",
+    "born 12 Mar 2015",
+    "DOB 12.03.2015",
+])
+def test_a_date_with_a_birth_word_is_refused(text):
+    assert problems(text) == [BIRTH]
+
+
+@pytest.mark.parametrize("text", [
+    "Overleg op 12-03-2026 om 14.00 uur met het wijkteam.",
+    "Afspraak op 3 maart 2026 in Lelystad.",
+    "Het huisverbod liep af op 2026-03-12.",
+    "Geboren en getogen in Almere, de teams kennen elkaar goed.",  # a birth word, but no date
+])
+def test_ordinary_text_with_meeting_dates_is_accepted(text):
+    assert problems(text) == []
+
+
+# --- e-mail and phone -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Mail j.jansen@example.org voor details.", "JJansen+wijkteam@gemeente-almere.nl"])
+def test_e_mail_addresses_are_refused(text):
+    assert problems(text) == [EMAIL]
+
+
+@pytest.mark.parametrize("text", [
+    "Bel 06-12345678.",
+    "Bel 06 12 34 56 78.",
+    "Bel +31612345678.",
+    "Bel +31 6 12345678.",
+    "Bel 0031 6 1234 5678.",
+    "Bel 020-1234567.",
+    "Bel 0320 123456.",
+])
+def test_phone_numbers_are_refused(text):
+    assert PHONE in problems(text)
+
+
+@pytest.mark.parametrize("text", ["Bel (020) 123 4567.", "Bel +31 (0)6 12345678."])
+def test_phone_numbers_with_the_area_code_in_brackets_are_refused(text):
+    assert PHONE in problems(text)
+
+
+def test_everything_found_is_named():
+    text = "BSN 123456782, geboren 12-03-1985, j@example.org, 06-12345678"
+    assert problems(text) == [BSN, BIRTH, EMAIL, PHONE]
+
+
+def test_refusing_says_what_was_found():
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        refuse_identifiers("Bel 06-12345678.")
+    assert error.value.code == "identifier"
+    assert PHONE in error.value.messages[0]
+    refuse_identifiers("De terugkoppeling blijft uit.")  # no error
+
+
+# --- case codes -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["", "VT-2026-0412", "VT-26-0412", "ST/DR-0871", "JB_2026_12", "A1"])
+def test_normal_case_codes_are_accepted(code):
+    validate_case_code(code)
+
+
+@pytest.mark.parametrize("code,what", [
+    ("VT-12-03-2015", DATE),  # any date, birth word or not
+    ("VT-2015-03-12", DATE),
+    ("VT-12.03.15", DATE),
+    ("VT-123456782", BSN),
+    ("123456782", BSN),
+])
+def test_a_case_code_with_a_date_or_bsn_is_refused(code, what):
+    assert what in problems(code, strict=True)
+    with pytest.raises(ValidationError):
+        validate_case_code(code)
+
+
+def test_a_date_in_free_text_is_only_refused_in_a_code():
+    assert problems("VT-12-03-2015") == []
+    assert problems("VT-12-03-2015", strict=True) == [DATE]
+
+
+@pytest.mark.parametrize("code", ["Jan Jansen", "VT 2026 0412", "j@example.org", "-VT-2026", "x" * 41, "VT-2026-0412;"])
+def test_a_case_code_has_letters_digits_and_dashes_only(code):
+    with pytest.raises(ValidationError) as error:
+        validate_case_code(code)
+    assert error.value.code == "case_code"
