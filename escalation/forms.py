@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import form_helper
@@ -31,7 +32,9 @@ class EscalationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.region = region
         access = access_for(user)
-        municipalities = region.municipalities.filter(is_active=True).order_by("name")
+        current = Q(pk=self.instance.municipality_id) if self.instance.pk else Q(pk__in=[])
+        # A merged (inactive) municipality stays choosable on the escalation that has it.
+        municipalities = region.municipalities.filter(Q(is_active=True) | current).order_by("name")
         if Perm.FILE_ESCALATION not in access.perms_in(region.id):
             municipalities = municipalities.filter(pk__in=access.municipalities_with(Perm.FILE_ESCALATION))
         self.fields["municipality"].queryset = municipalities
@@ -39,6 +42,8 @@ class EscalationForm(forms.ModelForm):
         self.fields["agreement"].queryset = Agreement.objects.filter(region=region).order_by("title")
         self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty radio button
         if self.instance.pk:
+            # The reason stays as filed: it decides whether the acute path is open.
+            del self.fields["reason"]
             self.fields["version"].required = True
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
@@ -56,7 +61,9 @@ class StepForm(forms.Form):
     )
     agreement_does_not_work = forms.BooleanField(
         label=_("The lesson shows that an agreement does not work: put it on the review list of the table that "
-                "monitors it."), required=False)
+                "monitors it."), required=False,
+        help_text=_("The lesson is then copied to the review list, which everyone who reads the register sees: "
+                    "write it about the agreement, not about the case."))
     review_agreement = forms.ModelChoiceField(queryset=Agreement.objects.none(), required=False,
                                               label=_("Agreement to review"))
 

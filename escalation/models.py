@@ -190,6 +190,7 @@ class RouteMeeting(RegionOwned):
     participants = models.ManyToManyField(Stakeholder, blank=True, related_name="route_meetings",
                                           verbose_name=_("participants from the register"))
     other_participants = models.CharField(_("other participants"), max_length=300, blank=True,
+                                          validators=[validate_no_identifiers],
                                           help_text=_("Functions and organisations of people not in the register."))
     outcome = models.TextField(_("outcome"), validators=[validate_no_identifiers], help_text=NO_CLIENTS)
 

@@ -3,6 +3,8 @@ a step that was rolled back. Mails name the escalation, never the case: the link
 details behind a login."""
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -10,15 +12,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from governance.access import access_for
+from governance.roles import Perm
+
 from .models import Escalation
 from .participants import route_users
+
+logger = logging.getLogger(__name__)
 
 
 def _recipients(escalation: Escalation, state: str, exclude_user_id: int | None) -> list[str]:
     users = route_users(escalation, state)
     emails = [user.email for user in users if user.email and user.pk != exclude_user_id]
     filer = escalation.filed_by
-    if filer is not None and filer.email and filer.is_active and filer.pk != exclude_user_id:
+    # The filer hears of every step, as long as they may still read the escalation.
+    if (filer is not None and filer.email and filer.is_active and filer.pk != exclude_user_id
+            and access_for(filer).may(Perm.VIEW_ESCALATIONS, escalation.region_id, escalation.municipality_id)):
         emails.append(filer.email)
     return sorted(set(emails))
 
@@ -49,4 +58,5 @@ def notify_step_on_commit(*, escalation_id: int, step_id: int, route_state: str,
         send_to_route(escalation=escalation, state=route_state, template="step", context={"step": step},
                       exclude_user_id=actor_id)
 
-    transaction.on_commit(send)
+    # robust: the step is saved whatever the mail server does; a failure is logged, not shown as an error.
+    transaction.on_commit(send, robust=True)

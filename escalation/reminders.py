@@ -6,6 +6,7 @@ new; a new deadline (a next route, or a resumed pause) earns new reminders. Paus
 skipped: their clock is stopped."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,6 +19,8 @@ from .models import Escalation, EscalationReminder, ReminderKind
 from .notifications import send_to_route
 from .services import route_settings_for
 from .workflow import OPEN_STATES
+
+logger = logging.getLogger(__name__)
 
 # Far enough ahead for the longest "remind before" setting (10 working days) across holidays.
 _HORIZON = timedelta(days=31)
@@ -46,7 +49,7 @@ def reminders_send(*, today: date | None = None) -> ReminderResult:
                   .select_related("region").order_by("pk").values_list("pk", "region_id"))
     for pk, region_id in candidates:
         with transaction.atomic():
-            # Locked, so that two runs at the same moment cannot both send.
+            # Locked, so that two runs at the same moment cannot both claim the reminder.
             # (of=self: PostgreSQL cannot lock the nullable side of the outer join to filed_by.)
             escalation = (Escalation.objects.select_for_update(of=("self",))
                           .select_related("region", "municipality", "filed_by")
@@ -59,13 +62,19 @@ def reminders_send(*, today: date | None = None) -> ReminderResult:
             if kind is None or EscalationReminder.objects.filter(
                     escalation=escalation, kind=kind, deadline=escalation.deadline).exists():
                 continue
+            reminder = EscalationReminder.objects.create(escalation=escalation, kind=kind, deadline=escalation.deadline)
+        # Sent after the claim is committed and the lock released: a slow mail server holds up nobody.
+        try:
             sent = send_to_route(escalation=escalation, state=escalation.state, template="reminder",
                                  context={"overdue": kind == ReminderKind.OVERDUE})
-            EscalationReminder.objects.create(escalation=escalation, kind=kind, deadline=escalation.deadline,
-                                              recipients=sent)
-            result.messages += sent
-            if kind == ReminderKind.OVERDUE:
-                result.overdue += 1
-            else:
-                result.due += 1
+        except Exception:
+            logger.exception("Reminder for %s not sent; the next run tries again.", escalation.reference)
+            reminder.delete()
+            continue
+        EscalationReminder.objects.filter(pk=reminder.pk).update(recipients=sent)
+        result.messages += sent
+        if kind == ReminderKind.OVERDUE:
+            result.overdue += 1
+        else:
+            result.due += 1
     return result

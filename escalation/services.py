@@ -82,7 +82,8 @@ def escalation_file(*, actor, escalation: Escalation, organisations: list[Organi
 
 
 def _locked(escalation_id: int, expected_version: int | None) -> Escalation:
-    escalation = Escalation.objects.select_for_update().select_related("region").get(pk=escalation_id)
+    # of=self: lock the escalation only, not the region row joined in (steps across a region must not queue).
+    escalation = Escalation.objects.select_for_update(of=("self",)).select_related("region").get(pk=escalation_id)
     if expected_version is None or escalation.version != expected_version:
         raise StaleEditError(
             _("Someone else changed this escalation in the meantime. Check its current state and try again."),
@@ -98,8 +99,15 @@ def _check_reason(transition: Transition, reason: str) -> str:
         message = (_("The acute path needs a written justification of at least %(count)s characters.")
                    if transition.is_acute else _("Give a reason of at least %(count)s characters."))
         raise ValidationError({"reason": message % {"count": minimum}})
-    refuse_identifiers(reason)
+    _refuse_identifiers_in("reason", reason)
     return reason
+
+
+def _refuse_identifiers_in(field: str, text: str) -> None:
+    try:
+        refuse_identifiers(text)
+    except ValidationError as error:  # shown at its field, where the user typed it
+        raise ValidationError({field: error.messages}) from None
 
 
 def apply_step(escalation: Escalation, transition: Transition, *, reason: str, today: date,
@@ -156,7 +164,7 @@ def _resolve(actor, escalation: Escalation, *, outcome: str, lesson: str, review
     lesson = (lesson or "").strip()
     if not lesson:
         raise ValidationError({"lesson": _("Write down the lesson, even if it is that the agreements worked.")})
-    refuse_identifiers(lesson)
+    _refuse_identifiers_in("lesson", lesson)
     escalation.outcome, escalation.lesson = outcome, lesson
     if review_agreement is not None:
         if review_agreement.region_id != escalation.region_id:
@@ -180,8 +188,9 @@ def escalation_update(*, actor, escalation: Escalation, expected_version: int | 
     ):
         raise PermissionDenied
     _check_organisations(current.region, organisations)
-    # Only what the form edits; state, deadline and history belong to the steps.
-    for name in ("reason", "municipality_id", "title", "agreement_id", "case_code", "description", "question"):
+    # Only what the form edits; state, deadline and history belong to the steps. The reason stays as
+    # filed: it decides whether the acute path is open.
+    for name in ("municipality_id", "title", "agreement_id", "case_code", "description", "question"):
         setattr(current, name, getattr(escalation, name))
     current.full_clean()
     current.version += 1
@@ -202,6 +211,9 @@ def route_meeting_record(*, actor, escalation: Escalation, meeting: RouteMeeting
     if any(person.region_id != current.region_id for person in participants):
         raise ValidationError({"participants": _("Choose people of this region.")})
     meeting.escalation, meeting.region_id, meeting.route = current, current.region_id, current.route
+    if meeting.held_on and meeting.held_on < timezone.localtime(current.state_since).date():
+        raise ValidationError({"held_on": _("This route started on %(date)s; a meeting in it cannot be earlier.")
+                               % {"date": timezone.localtime(current.state_since).date().strftime("%d-%m-%Y")}})
     meeting.full_clean()
     with acting_as(actor):
         meeting.save()

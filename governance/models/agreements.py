@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.identifiers import validate_no_identifiers
 from common.uploads import DocumentPath, validate_document
 
 from .register import Organisation, RegionOwned, Theme
@@ -167,11 +168,12 @@ class AgreementReview(RegionOwned):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agreement"))
     raised_on = models.DateField(_("raised on"), default=timezone.localdate)
-    reason = models.TextField(_("what does not work"), help_text=_("Describe the problem, never the clients involved."))
+    reason = models.TextField(_("what does not work"), validators=[validate_no_identifiers],
+                              help_text=_("Describe the problem, never the clients involved."))
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("Where the lesson comes from, for example an escalation or a learning meeting."))
     handled_on = models.DateField(_("handled on"), null=True, blank=True)
-    resolution = models.TextField(_("how it was handled"), blank=True)
+    resolution = models.TextField(_("how it was handled"), blank=True, validators=[validate_no_identifiers])
 
     class Meta:
         ordering = ["handled_on", "-raised_on", "-id"]
