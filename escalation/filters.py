@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Municipality
-from governance.register_filters import _RegionFilterSet
+from governance.register_filters import RegionFilterSet
 
 from .selectors import overdue_q
 from .workflow import OPEN_STATES, ROUTES, Reason, State
@@ -14,7 +14,7 @@ _YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 _STATES = [("open", _("All open escalations")), *State.choices]
 
 
-class EscalationFilter(_RegionFilterSet):
+class EscalationFilter(RegionFilterSet):
     state = django_filters.ChoiceFilter(choices=_STATES, method="by_state", label=_("State"), empty_label=_("All"))
     route = django_filters.ChoiceFilter(choices=[(str(n), _("Route %(n)s") % {"n": n}) for n in (1, 2, 3)],
                                         method="by_route", label=_("Route"))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import form_helper
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region, Stakeholder
-from governance.register_forms import _stakeholder_label
+from governance.register_forms import stakeholder_label
 from governance.roles import Perm
 
 from .models import Escalation, RouteMeeting, RouteSettings
@@ -104,7 +104,7 @@ class RouteMeetingForm(forms.ModelForm):
         suggested = [person.pk for person in route_stakeholders(escalation, escalation.state)]
         participants = self.fields["participants"]
         participants.queryset = Stakeholder.objects.filter(pk__in=suggested).select_related("organisation").order_by("name")
-        participants.label_from_instance = _stakeholder_label
+        participants.label_from_instance = stakeholder_label
         self.helper = form_helper(_("Save"))
 
 

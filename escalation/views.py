@@ -44,13 +44,13 @@ from .workflow import BY_KEY, ROUTE_DESCRIPTIONS, TransitionError, allowed, rout
 
 
 def _context(request: HttpRequest, region: Region, **extra) -> dict:
-    return region_context(request, region) | {"today": timezone.localdate()} | extra
+    return region_context(request, region) | extra
 
 
 @login_required
 def my_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(my_escalations(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "escalation/mine.html", {"page": page, "today": timezone.localdate()})
+    return render(request, "escalation/mine.html", {"page": page})
 
 
 @escalation_permission_required(Perm.VIEW_ESCALATIONS)
@@ -212,8 +212,8 @@ def escalation_pdf(request: HttpRequest, region: Region, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
     region_settings = route_settings_for(region)
-    editable = may_configure = Perm.CONFIGURE_ESCALATIONS in access_for(request.user).perms_in(region.id)
-    if request.method == "POST" and not may_configure:
+    editable = Perm.CONFIGURE_ESCALATIONS in access_for(request.user).perms_in(region.id)
+    if request.method == "POST" and not editable:
         raise PermissionDenied
     form = RouteSettingsForm(request.POST or None, instance=region_settings)
     if request.method == "POST" and form.is_valid():

@@ -306,7 +306,7 @@ ENTITIES: dict[str, RegisterEntity] = {
         RegisterEntity(
             "fixed-contacts", gettext_lazy("Fixed contacts"), gettext_lazy("New fixed contact"), selectors.fixed_contact_list,
             forms.FixedContactForm, BASICS,
-            columns=[(gettext_lazy("Fixed contact"), lambda f: forms._stakeholder_label(f.contact)), (gettext_lazy("Note"), lambda f: f.note)],
+            columns=[(gettext_lazy("Fixed contact"), lambda f: forms.stakeholder_label(f.contact)), (gettext_lazy("Note"), lambda f: f.note)],
             order_by=("local_team__name",), checks=_fixed_contact_checks, name_label=gettext_lazy("Local team"),
         ),
         RegisterEntity(

@@ -30,7 +30,7 @@ from .models import (
 )
 
 
-class _RegionFilterSet(django_filters.FilterSet):
+class RegionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     def __init__(self, *args, region: Region, **kwargs):
@@ -51,7 +51,7 @@ class _RegionFilterSet(django_filters.FilterSet):
         raise NotImplementedError
 
 
-class OrganisationFilter(_RegionFilterSet):
+class OrganisationFilter(RegionFilterSet):
     type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label=_("Type"))
     domain = django_filters.ModelChoiceFilter(queryset=Domain.objects.none(), label=_("Domain"))
     municipality = django_filters.ModelChoiceFilter(
@@ -67,7 +67,7 @@ class OrganisationFilter(_RegionFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(notes__icontains=value))
 
 
-class StakeholderFilter(_RegionFilterSet):
+class StakeholderFilter(RegionFilterSet):
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
     domain = django_filters.ModelChoiceFilter(
         field_name="organisation__domain", queryset=Domain.objects.none(), label=_("Domain")
@@ -86,7 +86,7 @@ class StakeholderFilter(_RegionFilterSet):
         )
 
 
-class DuoFilter(_RegionFilterSet):
+class DuoFilter(RegionFilterSet):
     level = django_filters.ChoiceFilter(choices=Duo.DuoLevel.choices, label=_("Level"))
     theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
 
@@ -99,7 +99,7 @@ class DuoFilter(_RegionFilterSet):
                                | Q(pulls_together__icontains=value))
 
 
-class TableFilter(_RegionFilterSet):
+class TableFilter(RegionFilterSet):
     domain = django_filters.ModelChoiceFilter(field_name="domains", queryset=Domain.objects.none(), label=_("Domain"))
     level = django_filters.ChoiceFilter(choices=TableLevel.choices, label=_("Level"))
     scope = django_filters.ChoiceFilter(choices=TableScope.choices, label=_("Scope"))
@@ -115,7 +115,7 @@ class TableFilter(_RegionFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(mandate__icontains=value))
 
 
-class MeetingFilter(_RegionFilterSet):
+class MeetingFilter(RegionFilterSet):
     table = django_filters.ModelChoiceFilter(queryset=GovernanceTable.objects.none(), label=_("Table"))
 
     class Meta:
@@ -126,7 +126,7 @@ class MeetingFilter(_RegionFilterSet):
         return queryset.filter(Q(summary__icontains=value) | Q(table__name__icontains=value))
 
 
-class DecisionFilter(_RegionFilterSet):
+class DecisionFilter(RegionFilterSet):
     table = django_filters.ModelChoiceFilter(field_name="meeting__table", queryset=GovernanceTable.objects.none(),
                                              label=_("Table"))
 
@@ -138,7 +138,7 @@ class DecisionFilter(_RegionFilterSet):
         return queryset.filter(text__icontains=value)
 
 
-class ActionFilter(_RegionFilterSet):
+class ActionFilter(RegionFilterSet):
     STATES = [("open", _("Open")), ("overdue", _("Overdue")), ("done", _("Done"))]
 
     state = django_filters.ChoiceFilter(choices=STATES, method="filter_state", label=_("State"))
@@ -165,7 +165,7 @@ class ActionFilter(_RegionFilterSet):
         return queryset.filter(due_on__lt=timezone.localdate()) if value == "overdue" else queryset
 
 
-class AgreementFilter(_RegionFilterSet):
+class AgreementFilter(RegionFilterSet):
     EVALUATION = [("due", _("Evaluation due soon or overdue")), ("overdue", _("Evaluation overdue"))]
 
     theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
@@ -187,7 +187,7 @@ class AgreementFilter(_RegionFilterSet):
         return queryset.filter(evaluation_on__lt=limit) if value == "overdue" else queryset.filter(evaluation_on__lte=limit)
 
 
-class PolicyPlanFilter(_RegionFilterSet):
+class PolicyPlanFilter(RegionFilterSet):
     municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.none(), label=_("Municipality"))
     kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label=_("Plan"))
     covers_domestic_violence = django_filters.BooleanFilter(label=_("Covers domestic violence"))
@@ -200,7 +200,7 @@ class PolicyPlanFilter(_RegionFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(note__icontains=value))
 
 
-class GlossaryFilter(_RegionFilterSet):
+class GlossaryFilter(RegionFilterSet):
     class Meta:
         model = GlossaryTerm
         fields = ["q"]

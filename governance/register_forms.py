@@ -38,7 +38,7 @@ from .models import (
 )
 
 
-def _stakeholder_label(stakeholder: Stakeholder) -> str:
+def stakeholder_label(stakeholder: Stakeholder) -> str:
     return f"{stakeholder.name} ({stakeholder.function}, {stakeholder.organisation.name})"
 
 
@@ -71,7 +71,7 @@ class RegisterForm(forms.ModelForm):
                 form_field.queryset = region.municipalities.filter(is_active=True).order_by("name")
             if model is Stakeholder:
                 form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
-                form_field.label_from_instance = _stakeholder_label
+                form_field.label_from_instance = stakeholder_label
         if isinstance(form_field, forms.DateField):
             form_field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
