@@ -3,25 +3,134 @@
 This is a safety net, not a guarantee: it catches what people type by habit (a BSN, a date of
 birth, an e-mail address or phone number) so that it never reaches the database. Forms say what
 belongs in a field; this makes the obvious mistakes impossible.
+
+Text is checked in a normalised copy (the stored text is left as typed): compatibility forms such
+as full-width digits and the full-width at sign become plain ones, invisible characters (zero-width
+spaces, soft hyphens, combining marks) are dropped, every dash counts as "-" and every space as " ".
+Numbers are then read as runs of digit groups joined by one separator each, so a BSN is found
+whether it is written with spaces, dots, dashes, slashes, underscores or commas.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|"
-           r"aug(?:ustus|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}})\b",
-    re.IGNORECASE,
-)
-_BIRTH_WORDS = re.compile(r"\b(?:geb(?:oren)?\.?|geboortedatum|born|date of birth|dob)\b", re.IGNORECASE)
-_NINE_DIGITS = re.compile(r"(?<![\d])(\d[\d .]{6,11}\d)(?![\d])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(
-    r"(?<![\d])(?:\+31\s?(?:\(0\))?|0031\s?|\(0|0)[\s-]?(?:6|[1-9]\d{1,2})\)?(?:[\s-]?\d){6,8}(?![\d])")
+# Separators some people type between the digits of a number, besides dots; and letters and symbols
+# that are drawn as nothing at all (Hangul fillers, the blank Braille pattern).
+_FOLD = dict.fromkeys(map(ord, "\u00b7\u2022\u2027\u2219\u22c5"), ".") | dict.fromkeys(
+    map(ord, "\u115f\u1160\u3164\uffa0\u2800"), None)
+
+
+def normalise(text: str) -> str:
+    """The text as it reads: compatibility forms folded, invisible characters gone, dashes and spaces alike."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char.isspace() or category in ("Zs", "Zl", "Zp"):
+            kept.append(" ")
+        elif category in ("Cf", "Cc", "Co", "Cn", "Mn", "Me"):
+            continue  # zero-width characters, soft hyphens, controls, combining marks
+        elif category == "Pd" or char == "\u2212":
+            kept.append("-")
+        elif category == "Nd" and not char.isascii():
+            kept.append(str(unicodedata.decimal(char)))  # digits of other scripts
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def visible_length(text: str) -> int:
+    """How many characters a reader sees, counting one space between words, after normalising."""
+    return len(" ".join(normalise(text).split()))
+
+
+# --- Numbers as runs of digit groups ----------------------------------------------------------------
+
+# One separator between two groups: a dash, dot, slash or underscore (spaces around it allowed), or a
+# single space or comma. ", " joins nothing, so a list of years stays a list.
+_SEPARATOR = r"(?: ?[-./_] ?|[ ,])"
+_RUN = re.compile(rf"(?<!\d)\d+(?:{_SEPARATOR}\d+)*(?!\d)")
+_GROUP = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class _Group:
+    digits: str
+    start: int
+    end: int
+
+
+def _runs(text: str) -> list[tuple[list[_Group], list[str]]]:
+    """Each run of digit groups with the separators between them (stripped of spaces)."""
+    runs = []
+    for match in _RUN.finditer(text):
+        groups = [_Group(g.group(), match.start() + g.start(), match.start() + g.end()) for g in _GROUP.finditer(match.group())]
+        separators = [text[a.end:b.start].strip() or " " for a, b in zip(groups, groups[1:], strict=False)]
+        runs.append((groups, separators))
+    return runs
+
+
+def _windows(groups: list[_Group], separators: list[str], longest: int = 4):
+    """Consecutive groups (at most `longest`), with the separators inside them."""
+    for first in range(len(groups)):
+        for last in range(first, min(len(groups), first + longest)):
+            yield groups[first:last + 1], separators[first:last]
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _plausible_year(digits: str) -> bool:
+    return len(digits) == 4 and 1900 <= int(digits) <= 2099
+
+
+def _three_part_date(parts: list[str]) -> bool:
+    day, month, year = parts
+    if len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4) and _valid_date(_year(year), int(month), int(day)):
+        return True
+    year, month, day = parts
+    return _plausible_year(year) and len(month) <= 2 and len(day) <= 2 and _valid_date(int(year), int(month), int(day))
+
+
+def _compact_date(digits: str, *, strict: bool) -> bool:
+    if len(digits) == 8:
+        return ((_plausible_year(digits[4:]) and _valid_date(int(digits[4:]), int(digits[2:4]), int(digits[:2])))
+                or (_plausible_year(digits[:4]) and _valid_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))))
+    return strict and len(digits) == 6 and _valid_date(_year(digits[4:]), int(digits[2:4]), int(digits[:2]))
+
+
+def _date_spans(groups: list[_Group], separators: list[str], *, strict: bool) -> list[tuple[int, int, bool]]:
+    """Dates in one run: (start, end, written together). Three groups count as a date only when they are
+    written as one (the same separator twice, and another one or none around them), so that a phone
+    number such as 06.12.34.56.78 is not read as the date 06.12.34."""
+    spans = []
+    for first, group in enumerate(groups):
+        if _compact_date(group.digits, strict=strict):
+            spans.append((group.start, group.end, True))
+        last = first + 2
+        if last < len(groups):
+            inner = separators[first:last]
+            before = separators[first - 1] if first else None
+            after = separators[last] if last < len(separators) else None
+            if (inner[0] == inner[1] and inner[0] not in (before, after)
+                    and _three_part_date([g.digits for g in groups[first:last + 1]])):
+                spans.append((group.start, groups[last].end, False))
+    return spans
 
 
 def _passes_eleven_test(digits: str) -> bool:
@@ -31,30 +140,91 @@ def _passes_eleven_test(digits: str) -> bool:
     return total % 11 == 0 and total != 0
 
 
-def _bsn_shaped(text: str) -> bool:
-    for match in _NINE_DIGITS.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if len(digits) in (8, 9) and _passes_eleven_test(digits):
-            return True
-    return False
+def _is_bsn(groups: list[_Group], separators: list[str]) -> bool:
+    if len(set(separators)) > 1:
+        return False  # a number is written with one kind of separator; mixed ones join different numbers
+    if len(groups) == 2 and _plausible_year(groups[0].digits) and len(groups[1].digits) == 4:
+        return False  # a year range (2024-2025) or a yearly serial number (VT-2026-0412)
+    digits = "".join(g.digits for g in groups)
+    return len(digits) in (8, 9) and _passes_eleven_test(digits)
+
+
+# --- Dates written with month names, e-mail addresses and phone numbers -------------------------------
+
+_MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|"
+           r"aug(?:ustus|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_YEAR = r"(?:\d{4}|'\d{2})"
+_WORDY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+{_YEAR}(?!\d)"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)",
+    re.IGNORECASE,
+)
+_BIRTH_WORDS = re.compile(
+    r"\b(?:geb(?:oren|oortedatum|oortedag|\.?\s?datum)?\.?|born|birth\s?date|date\s+of\s+birth|birthday|"
+    r"d\.?o\.?b\.?|verjaardag)(?!\w)",
+    re.IGNORECASE,
+)
+# How close a birth word must be to a date for the date to count as a date of birth.
+_BIRTH_DISTANCE = 25
+
+_AT = r"(?:\s?@\s?|\s*[\[({<]\s*(?:at|apenstaartje|apestaartje)\s*[\])}>]\s*)"
+_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*)"
+_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}\b", re.IGNORECASE)
+
+_P = r"(?: ?[-./] ?| )?"  # between the digits of a phone number
+_PHONE = re.compile(
+    rf"(?<![\d+])(?:(?:\+ ?31|0031){_P}(?:\(0\){_P})?|\(0|0){_P}(?:6|[1-9]\d{{1,2}})\)?(?:{_P}\d){{6,8}}(?!\d)"
+    rf"|(?<![\d+])(?:\+ ?|00)[1-9](?:{_P}\d){{7,13}}(?!\d)"  # an international number
+)
+
+
+def _near(span: tuple[int, int], others: list[tuple[int, int]], distance: int) -> bool:
+    return any(start - distance <= span[1] and span[0] <= end + distance for start, end in others)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans blanked out, so that a date is not read again as another number."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "#" * (end - start)
+    return "".join(chars)
 
 
 def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
     """What in `text` looks like it identifies a person. `strict` (for codes) refuses any date."""
     if not text:
         return []
+    text = normalise(text)
+    runs = _runs(text)
+    numeric_dates = [span for groups, separators in runs for span in _date_spans(groups, separators, strict=strict)]
+    wordy_dates = [match.span() for match in _WORDY_DATE.finditer(text)]
+    dates = wordy_dates + [(start, end) for start, end, _together in numeric_dates]
+    # Dates in parts or with month names are only dates; eight digits written together may also be a BSN.
+    masked = _mask(text, wordy_dates + [(start, end) for start, end, together in numeric_dates if not together])
+    bsn = any(
+        _is_bsn(window, inner)
+        for groups, separators in _runs(masked) for window, inner in _windows(groups, separators)
+    )
+
     problems = []
-    if _bsn_shaped(text):
+    if bsn:
         problems.append(str(_("a number shaped like a BSN")))
-    if strict and _DATE.search(text):
+    if strict and dates:
         problems.append(str(_("a date (it could be a date of birth)")))
-    elif _DATE.search(text) and _BIRTH_WORDS.search(text):
+    elif _near_birth_word(text, dates):
         problems.append(str(_("a date of birth")))
     if _EMAIL.search(text):
         problems.append(str(_("an e-mail address")))
-    if _PHONE.search(text):
+    if _PHONE.search(masked):
         problems.append(str(_("a phone number")))
     return problems
+
+
+def _near_birth_word(text: str, dates: list[tuple[int, int]]) -> bool:
+    if not dates:
+        return False
+    words = [match.span() for match in _BIRTH_WORDS.finditer(text)]
+    return any(_near(span, words, _BIRTH_DISTANCE) for span in dates)
 
 
 def refuse_identifiers(text: str, *, strict: bool = False) -> None:
@@ -67,7 +237,14 @@ def refuse_identifiers(text: str, *, strict: bool = False) -> None:
         )
 
 
+def refuse_invisible(text: str) -> None:
+    """Text that is there but cannot be seen (only zero-width characters, say) counts as empty."""
+    if text and not visible_length(text):
+        raise ValidationError(_("This text has no visible characters; write it out."), code="invisible")
+
+
 def validate_no_identifiers(text: str) -> None:
+    refuse_invisible(text)
     refuse_identifiers(text)
 
 

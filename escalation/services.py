@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as
-from common.identifiers import refuse_identifiers
+from common.identifiers import refuse_identifiers, visible_length
 from common.workdays import add_working_days, working_days_between
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region
@@ -95,7 +95,7 @@ def _locked(escalation_id: int, expected_version: int | None) -> Escalation:
 def _check_reason(transition: Transition, reason: str) -> str:
     reason = (reason or "").strip()
     minimum = ACUTE_JUSTIFICATION_MIN if transition.is_acute else REASON_MIN
-    if len(reason) < minimum:
+    if visible_length(reason) < minimum:  # zero-width characters and spaces say nothing
         message = (_("The acute path needs a written justification of at least %(count)s characters.")
                    if transition.is_acute else _("Give a reason of at least %(count)s characters."))
         raise ValidationError({"reason": message % {"count": minimum}})
@@ -162,7 +162,7 @@ def escalation_step(*, actor, escalation_id: int, key: str, reason: str, expecte
 
 def _resolve(actor, escalation: Escalation, *, outcome: str, lesson: str, review_agreement: Agreement | None) -> None:
     lesson = (lesson or "").strip()
-    if not lesson:
+    if not visible_length(lesson):
         raise ValidationError({"lesson": _("Write down the lesson, even if it is that the agreements worked.")})
     _refuse_identifiers_in("lesson", lesson)
     escalation.outcome, escalation.lesson = outcome, lesson

@@ -6,7 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from common.identifiers import identifier_problems, refuse_identifiers, validate_case_code
+from common.identifiers import (
+    identifier_problems,
+    normalise,
+    refuse_identifiers,
+    validate_case_code,
+    validate_no_identifiers,
+    visible_length,
+)
 
 BSN = "a number shaped like a BSN"
 BIRTH = "a date of birth"
@@ -142,3 +149,117 @@ def test_a_case_code_has_letters_digits_and_dashes_only(code):
     with pytest.raises(ValidationError) as error:
         validate_case_code(code)
     assert error.value.code == "case_code"
+
+
+# --- written so that a simple check would miss it ------------------------------------------------------
+# Each row is how someone could actually type it: with other separators, invisible characters in between,
+# full-width forms from a phone keyboard or copied from a PDF.
+
+ZW, SHY, NBSP = "\u200b", "\u00ad", "\u00a0"
+
+
+@pytest.mark.parametrize("text,what", [
+    ("BSN 123-456-782", BSN),
+    ("BSN 123/456/782", BSN),
+    ("BSN 123_456_782", BSN),
+    ("BSN 123,456,782", BSN),
+    (f"BSN 123{NBSP}456{NBSP}782", BSN),
+    (f"BSN 123{ZW}456{ZW}782", BSN),
+    (f"BSN 1234{SHY}56782", BSN),
+    ("BSN \uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff12", BSN),  # full-width digits
+    ("BSN 123\u2013456\u2013782", BSN),  # en-dashes
+    ("BSN 123 - 456 - 782", BSN),
+    ("BSN 123456782 (2026)", BSN),
+    ("BSN 123 456 782 2026", BSN),  # followed by another number
+    ("j.jansen\uff20example.org", EMAIL),  # full-width at sign
+    (f"j.jan{ZW}sen@example.org", EMAIL),
+    (f"j.jansen@exam{ZW}ple.org", EMAIL),
+    ("j.jansen [at] example [dot] org", EMAIL),
+    ("j.jansen (at) example.org", EMAIL),
+    ("j.jansen @ example.org", EMAIL),
+    ("Bel 06.12.34.56.78", PHONE),
+    ("Bel 06/12345678", PHONE),
+    ("Bel 06\u201312345678", PHONE),
+    ("Bel 06 - 12 34 56 78", PHONE),
+    ("Bel \uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", PHONE),
+    (f"Bel 06{ZW}12345678", PHONE),
+    ("Bel 020.123.45.67", PHONE),
+    ("Bel +31 6 1234 5678", PHONE),
+    ("Bel +31-6-12.34.56.78", PHONE),
+    ("Bel +32 470 12 34 56", PHONE),  # a Belgian number
+    ("geboren 12031985", BIRTH),
+    ("geboren 19850312", BIRTH),
+    ("born March 12, 1985", BIRTH),
+    ("born Mar. 12th, 1985", BIRTH),
+    ("geb. 12 \u2013 03 \u2013 1985", BIRTH),
+    ("DOB: 12/03/85", BIRTH),
+    ("geboren op 12 maart '85", BIRTH),
+    (f"ge{SHY}boren 12-03-1985", BIRTH),
+])
+def test_identifiers_written_in_other_ways_are_refused(text, what):
+    assert what in problems(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Overleg op 12-03-2026 om 14.00 uur.",
+    "Overleg op 03-03-2026 met het wijkteam.",  # a date that starts with 0 is no phone number
+    "Overleg 12-03-2026 14.00-15.30 in het stadhuis.",
+    "Brief van 01-02-2026 (kenmerk 2026-0412).",
+    "Evaluatie 2024-2025.",
+    "Periode 2024 - 2025, schooljaar 2025/2026.",
+    "Meldingen in 2024, 2025 en 2026.",
+    "Het traject kost 1.250.000 euro.",
+    "38 meldingen, 12 adviezen, 3 escalaties.",
+    "Meldingen per kwartaal: 1.234, 2.345, 3.456.",
+    "Kwartaal 2026-Q1: 14 meldingen, 2 escalaties.",
+    "Bereikbaar tussen 09.00 en 17.00; 3,5 fte.",
+    "95% binnen 5 werkdagen.",
+    "Geboren en getogen in Almere; overleg op 12-03-2026.",  # a birth word far from the date
+    "Contact via @wijkteam. Daarna verder.",
+    "Convenant 2019, herzien 2023, evaluatie 2026.",
+])
+def test_honest_text_stays_accepted(text):
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("code,what", [
+    ("VT-123-456-782", BSN),
+    ("VT_123_456_782", BSN),
+    ("VT-1234-56782", BSN),
+    ("123-456-782", BSN),
+    ("VT-12031985", DATE),
+    ("VT-19850312", DATE),
+    ("VT-120385", DATE),
+    ("VT_12_03_2015", DATE),
+    ("VT-12/03/15", DATE),
+])
+def test_case_codes_with_a_bsn_or_date_in_any_separators_are_refused(code, what):
+    assert what in problems(code, strict=True)
+    with pytest.raises(ValidationError):
+        validate_case_code(code)
+
+
+def test_yearly_case_code_serials_are_never_mistaken_for_a_bsn():
+    refused = [n for n in range(10000) if problems(f"VT-2026-{n:04d}", strict=True)]
+    assert refused == []
+
+
+def test_normalising_folds_what_looks_alike():
+    assert normalise(f"１２\u2013３{ZW}{SHY}4{NBSP}x") == "12-34 x"
+
+
+@pytest.mark.parametrize("text,length", [
+    (ZW * 40, 0),
+    (f"{SHY}{ZW}\ufeff \u2060 \u3164\u2800", 0),
+    (f" {ZW} {ZW} ", 0),
+    ("e\u0301" * 3, 3),  # combining accents are part of their letter
+    (f"Veilig{ZW}heid   in gevaar", 20)  # one space between words,
+])
+def test_visible_length_counts_what_a_reader_sees(text, length):
+    assert visible_length(text) == length
+
+
+def test_text_with_nothing_visible_is_refused():
+    with pytest.raises(ValidationError) as error:
+        validate_no_identifiers(ZW * 40)
+    assert error.value.code == "invisible"

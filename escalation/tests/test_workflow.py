@@ -249,6 +249,25 @@ def test_the_acute_path_needs_a_written_justification():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("padding", [
+    pytest.param("\u200b" * 40, id="zero-width spaces"),
+    pytest.param("\u00ad" * 40, id="soft hyphens"),
+    pytest.param("\u2060\ufeff" * 20, id="word joiners and byte-order marks"),
+    pytest.param(" \u200b" * 40, id="spaces between invisible characters"),
+    pytest.param("\u3164" * 40, id="Hangul fillers"),
+])
+def test_invisible_characters_do_not_count_towards_a_justification(padding):
+    escalation = file_escalation(reason=Reason.SAFETY)
+    before = snapshot(escalation)
+    with pytest.raises(ValidationError) as error:
+        take_step(escalation, "acute-route_3", reason="Acuut" + padding)
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        take_step(escalation, "start-route_1", reason=padding)  # the ordinary minimum as well
+    assert snapshot(escalation) == before
+
+
+@pytest.mark.django_db
 def test_an_acute_escalation_stays_marked_acute_after_scaling_down():
     escalation = file_escalation(reason=Reason.SAFETY)
     take_step(escalation, "acute-route_2")
@@ -262,6 +281,8 @@ def test_an_acute_escalation_stays_marked_acute_after_scaling_down():
     "Wacht op informatie over de cliënt met BSN 1112.22.333.",
     "Moeder (geboren 12-03-1985) is niet bereikbaar.",
     "Bel de moeder op 06-12345678 voor de details.",
+    "Wacht op informatie over BSN 111\u200b222\u200b333.",
+    "Bel de moeder op 06.12.34.56.78 voor de details.",
 ])
 def test_a_reason_that_identifies_a_client_is_refused(reason):
     escalation = file_escalation()
@@ -274,7 +295,8 @@ def test_a_reason_that_identifies_a_client_is_refused(reason):
 # --- resolving --------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("lesson", ["", "   ", "Bel 111222333 voor de details."])
+@pytest.mark.parametrize("lesson", ["", "   ", "\u200b" * 10, "Bel 111222333 voor de details.",
+                                    "Bel 111-222-333 voor de details."])
 def test_resolving_needs_a_lesson_without_identifiers(lesson):
     escalation = walk_to(State.ROUTE_2)
     before = snapshot(escalation)
