@@ -53,6 +53,26 @@ def audit_register(model: type[models.Model], **options: Any) -> type[models.Mod
 _actor: ContextVar = ContextVar("samen_sturen_audit_actor", default=None)
 
 
+def audit_refusal(*, actor, instance: models.Model, action: int, changes: dict[str, list], reason: str,
+                  scope: dict[str, Any] | None = None):
+    """Put a refused attempt on the audit trail: what was tried on `instance`, by whom, and why not.
+
+    Call it outside the transaction that the refusal rolls back, or the entry goes with it.
+    `action` is auditlog's (create, update, delete); `changes` maps field names to [old, new].
+    """
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    data = {key: value for key, value in (instance.audit_scope() | (scope or {})).items() if value is not None}
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(instance), object_pk=str(instance.pk or ""),
+        object_id=instance.pk, object_repr=str(instance), action=action, actor=actor,
+        actor_email=getattr(actor, "email", None), changes={k: [str(v) if v is not None else None for v in vals]
+                                                            for k, vals in changes.items()},
+        additional_data=data | {"refused": reason},
+    )
+
+
 @contextmanager
 def acting_as(actor) -> Iterator[None]:
     """Attribute the log entries written inside this block to `actor`.
@@ -91,8 +111,16 @@ class AuditRow:
     changes: list[Change]
 
     @property
+    def refusal(self) -> str:
+        """Why the application said no, for an attempt it refused; empty for a change that happened."""
+        return (self.entry.additional_data or {}).get("refused", "")
+
+    @property
     def action(self) -> str:
         # auditlog ships no Dutch labels for its actions.
+        if self.refusal:
+            return str({0: _("creation refused"), 1: _("change refused"), 2: _("removal refused")}.get(
+                self.entry.action, _("refused")))
         return str({0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}.get(self.entry.action, ""))
 
 

@@ -15,7 +15,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from common.audit import acting_as
+from auditlog.models import LogEntry
+
+from common.audit import acting_as, audit_refusal
 
 from .access import access_for
 from .models import Membership, Municipality, Region, Role
@@ -117,8 +119,42 @@ def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, re
     return user
 
 
-@transaction.atomic
+def _refuse_own_membership(*, actor, region: Region, membership: Membership, action: int,
+                           changes: dict[str, list]) -> None:
+    """Nobody grants, changes or removes their own roles: a functional administrator could otherwise
+    make themselves policy officer and read and decide escalations (and, later, cases). The attempt
+    is audited, outside any transaction, so that the refusal does not roll its record back."""
+    if membership.user_id != getattr(actor, "pk", None):
+        return
+    reason = _("Nobody can grant, change or remove their own roles; ask another functional administrator.")
+    audit_refusal(actor=actor, instance=membership, action=action, changes=changes, reason=reason,
+                  scope={"region_id": membership.region_id or region.pk})
+    raise ValidationError(reason, code="own_membership")
+
+
+def _scope_changes(membership: Membership, role: Role, scope: Region | Municipality) -> dict[str, list]:
+    return {
+        "role": [membership.role or None, role],
+        "region": [membership.region_id, scope.pk if isinstance(scope, Region) else None],
+        "municipality": [membership.municipality_id, scope.pk if isinstance(scope, Municipality) else None],
+    }
+
+
 def membership_create(
+    *, actor, region: Region, email: str, first_name: str, last_name: str, role: Role,
+    scope: Region | Municipality,
+) -> Membership:
+    existing = User.objects.filter(email__iexact=User.objects.normalize_email(email).strip()).first()
+    if existing is not None:
+        attempt = Membership(user=existing)
+        _refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
+                               changes={"user": [None, existing.pk]} | _scope_changes(attempt, role, scope))
+    return _membership_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
+                              role=role, scope=scope)
+
+
+@transaction.atomic
+def _membership_create(
     *, actor, region: Region, email: str, first_name: str, last_name: str, role: Role,
     scope: Region | Municipality,
 ) -> Membership:
@@ -140,8 +176,17 @@ def membership_create(
     return membership
 
 
-@transaction.atomic
 def membership_update(
+    *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
+) -> Membership:
+    _refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.UPDATE,
+                           changes=_scope_changes(membership, role, scope))
+    return _membership_update(actor=actor, region=region, membership=membership, role=role, scope=scope,
+                              version=version)
+
+
+@transaction.atomic
+def _membership_update(
     *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
 ) -> Membership:
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -170,8 +215,14 @@ def membership_update(
     return locked
 
 
+def membership_delete(*, actor, region: Region, membership: Membership) -> None:
+    _refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.DELETE,
+                           changes={"role": [membership.role, None]})
+    _membership_delete(actor=actor, membership=membership)
+
+
 @transaction.atomic
-def membership_delete(*, actor, membership: Membership) -> None:
+def _membership_delete(*, actor, membership: Membership) -> None:
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_administrator_remains(membership=locked, leaving=True)
     with acting_as(actor):

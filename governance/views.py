@@ -147,7 +147,7 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     membership = membership_get_for_region(user=request.user, region=region, pk=pk)
     try:
-        membership_delete(actor=request.user, membership=membership)
+        membership_delete(actor=request.user, region=region, membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -1,9 +1,11 @@
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.models import Membership, Municipality, Region, Role
+from governance.services import membership_create, membership_delete
 
 
 def _scope(obj) -> str:
@@ -98,13 +100,69 @@ def test_an_edit_based_on_an_old_version_does_not_overwrite(client_for):
 
 
 @pytest.mark.django_db
-def test_the_last_administrator_cannot_be_removed(client_for):
+def test_the_last_administrator_cannot_be_removed(demo_user, flevoland):
+    # Through the service: in the app only another administrator could try, and then one remains.
     membership = Membership.objects.get(user__username="beheerder")
-    response = client_for("beheerder").post(
-        reverse("governance:member_remove", args=["flevoland", membership.pk]), follow=True)
+    with pytest.raises(ValidationError, match="last functional administrator|laatste functioneel beheerder"):
+        membership_delete(actor=demo_user("projectleider"), region=flevoland, membership=membership)
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# --- nobody grants themselves a role -------------------------------------------------------------------
+
+OWN = ("Nobody can grant, change or remove their own roles", "Niemand kan eigen rollen")
+
+
+def _refusals(user) -> list[LogEntry]:
+    return list(LogEntry.objects.filter(actor=user, additional_data__has_key="refused"))
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_give_themselves_a_role(client_for, demo_user, flevoland):
+    admin = demo_user("beheerder")
+    before = set(admin.memberships.values_list("pk", flat=True))
+    response = client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
+        "email": admin.email.upper(), "role": Role.POLICY_OFFICER, "scope": _scope(flevoland),
+    })
     assert response.status_code == 200
-    assert list(response.context["messages"])[0].level_tag == "error"
+    assert any(text in response.content.decode() for text in OWN)
+    assert set(admin.memberships.values_list("pk", flat=True)) == before
+    [refusal] = _refusals(admin)
+    assert refusal.action == LogEntry.Action.CREATE and refusal.additional_data["region_id"] == flevoland.pk
+    assert refusal.changes_dict["role"] == [None, Role.POLICY_OFFICER]
+    history = client_for("beheerder").get(reverse("governance:region_history", args=["flevoland"])).content.decode()
+    assert "creation refused" in history or "aanmaken geweigerd" in history
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_change_or_remove_their_own_role(client_for, demo_user, flevoland):
+    admin = demo_user("beheerder")
+    own = admin.memberships.get(region=flevoland, role=Role.ADMINISTRATOR)
+    client = client_for("beheerder")
+    page = client.get(reverse("governance:member_edit", args=["flevoland", own.pk])).content.decode()
+    assert any(text in page for text in OWN) and 'name="role"' not in page
+    response = client.post(reverse("governance:member_edit", args=["flevoland", own.pk]), {
+        "role": Role.POLICY_OFFICER, "scope": _scope(flevoland), "version": own.version,
+    })
+    assert any(text in response.content.decode() for text in OWN)
+    response = client.post(reverse("governance:member_remove", args=["flevoland", own.pk]), follow=True)
+    assert any(text in str(message) for message in response.context["messages"] for text in OWN)
+    own.refresh_from_db()
+    assert own.role == Role.ADMINISTRATOR
+    assert sorted(entry.action for entry in _refusals(admin)) == [LogEntry.Action.UPDATE, LogEntry.Action.DELETE]
+    listing = client.get(reverse("governance:member_list", args=["flevoland"])).content.decode()
+    assert reverse("governance:member_edit", args=["flevoland", own.pk]) not in listing
+
+
+@pytest.mark.django_db
+def test_another_administrator_may_grant_the_role(demo_user, flevoland):
+    admin = demo_user("beheerder")
+    colleague = membership_create(actor=admin, region=flevoland, email="tweede.beheerder@flevoland.example",
+                                  first_name="Tweede", last_name="Beheerder", role=Role.ADMINISTRATOR,
+                                  scope=flevoland).user
+    membership = membership_create(actor=colleague, region=flevoland, email=admin.email, first_name="",
+                                   last_name="", role=Role.POLICY_OFFICER, scope=flevoland)
+    assert membership.user == admin and _refusals(colleague) == []
 
 
 @pytest.mark.django_db
