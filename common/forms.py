@@ -1,5 +1,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
+
+from .validators import EARLIEST_DATE, LATEST_DATE
+
+# A date field's input: the browser's date picker, offering the dates the validators accept.
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={
+    "type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat(),
+})
 
 
 def form_helper(submit_label: str) -> FormHelper:

@@ -1,4 +1,6 @@
 from auditlog.middleware import AuditlogMiddleware
+from django.db import OperationalError
+from django.shortcuts import render
 
 from .client_ip import client_ip
 
@@ -9,3 +11,30 @@ class AuditMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request):
         return client_ip(request)
+
+
+def _is_locked(error: Exception) -> bool:
+    # SQLite's words when the write lock stayed taken longer than the connection's timeout.
+    return isinstance(error, OperationalError) and "locked" in str(error).lower()
+
+
+class DatabaseBusyMiddleware:
+    """A write that could not get the database in time (SQLite under a burst of saves) answers with a
+    page that says so and offers to send the same input again, instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not _is_locked(exception):
+            return None
+        fields = [(key, value) for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"
+                  for value in values] if request.method == "POST" else []
+        response = render(request, "busy.html", {
+            "fields": fields, "had_files": bool(request.FILES), "is_post": request.method == "POST",
+        }, status=503)
+        response["Retry-After"] = "5"
+        return response

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import form_helper
+from common.forms import DATE_INPUT, form_helper
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region, Stakeholder
 from governance.register_forms import stakeholder_label
@@ -13,9 +13,6 @@ from governance.roles import Perm
 from .models import Escalation, RouteMeeting, RouteSettings
 from .participants import route_stakeholders
 from .workflow import Action, Transition
-
-_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
 
 class EscalationForm(forms.ModelForm):
     """Filing (and correcting) an escalation. It asks about the situation, never about the clients."""
@@ -95,7 +92,7 @@ class RouteMeetingForm(forms.ModelForm):
     class Meta:
         model = RouteMeeting
         fields = ["held_on", "participants", "other_participants", "outcome"]
-        widgets = {"held_on": _DATE, "participants": forms.CheckboxSelectMultiple,
+        widgets = {"held_on": DATE_INPUT, "participants": forms.CheckboxSelectMultiple,
                    "outcome": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, escalation: Escalation, **kwargs):

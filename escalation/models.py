@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
 from common.identifiers import validate_case_code, validate_no_identifiers
+from common.validators import validate_sane_date
 from governance.models import (
     Agreement,
     AgreementReview,
@@ -186,7 +187,7 @@ class RouteMeeting(RegionOwned):
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="meetings",
                                    verbose_name=_("escalation"))
     route = models.PositiveSmallIntegerField(_("route"), choices=[(1, _("Route 1")), (2, _("Route 2")), (3, _("Route 3"))])
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sane_date])
     participants = models.ManyToManyField(Stakeholder, blank=True, related_name="route_meetings",
                                           verbose_name=_("participants from the register"))
     other_participants = models.CharField(_("other participants"), max_length=300, blank=True,

@@ -1,9 +1,11 @@
 """Django admin for platform operators (superusers): setting up regions. Regions' own people are
 managed in the app by their functional administrators."""
+from auditlog.models import LogEntry
 from django.contrib import admin
 
 from .models import Domain, Membership, Municipality, Organisation, Phase, Region, SafetyRegion, Stakeholder, Theme
 from .register_services import register_seed_defaults
+from .services import refuse_own_membership
 
 
 @admin.register(SafetyRegion)
@@ -39,6 +41,31 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "user__last_name"]
     autocomplete_fields = ["region", "municipality"]
     raw_id_fields = ["user"]
+
+    # Platform operators are bound by the same rule as functional administrators: nobody grants,
+    # changes or removes their own roles (governance/services.py).
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.user_id != request.user.pk)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.user_id != request.user.pk)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        actor = request.user
+
+        class NotOwnMembershipForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if cleaned.get("user") is not None and cleaned["user"].pk == actor.pk:
+                    attempt = Membership(user=cleaned["user"], role=cleaned.get("role"), region=cleaned.get("region"),
+                                         municipality=cleaned.get("municipality"))
+                    refuse_own_membership(actor=actor, region=attempt.region, membership=attempt,
+                                          action=LogEntry.Action.CREATE,
+                                          changes={"user": [None, actor.pk], "role": [None, attempt.role]})
+                return cleaned
+
+        return NotOwnMembershipForm
 
 
 @admin.register(Domain, Theme, Phase)

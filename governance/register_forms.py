@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import form_helper
+from common.forms import DATE_INPUT, form_helper
 
 from .models import (
     ActionItem,
@@ -73,7 +73,7 @@ class RegisterForm(forms.ModelForm):
                 form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
                 form_field.label_from_instance = stakeholder_label
         if isinstance(form_field, forms.DateField):
-            form_field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+            form_field.widget = DATE_INPUT
 
     def m2m_values(self) -> dict:
         return {name: self.cleaned_data[name] for name, field in self.fields.items()
@@ -294,7 +294,7 @@ class AssessmentForm(forms.ModelForm):
     class Meta:
         model = StakeholderAssessment
         fields = ["assessed_on", "influence", "interest", "note"]
-        widgets = {"assessed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+        widgets = {"assessed_on": DATE_INPUT}
         help_texts = {"influence": _("1 = little, 5 = decisive"), "interest": _("1 = little, 5 = very involved")}
 
     def __init__(self, *args, **kwargs):

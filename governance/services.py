@@ -119,8 +119,8 @@ def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, re
     return user
 
 
-def _refuse_own_membership(*, actor, region: Region, membership: Membership, action: int,
-                           changes: dict[str, list]) -> None:
+def refuse_own_membership(*, actor, region: Region | None, membership: Membership, action: int,
+                          changes: dict[str, list]) -> None:
     """Nobody grants, changes or removes their own roles: a functional administrator could otherwise
     make themselves policy officer and read and decide escalations (and, later, cases). The attempt
     is audited, outside any transaction, so that the refusal does not roll its record back."""
@@ -128,11 +128,11 @@ def _refuse_own_membership(*, actor, region: Region, membership: Membership, act
         return
     reason = _("Nobody can grant, change or remove their own roles; ask another functional administrator.")
     audit_refusal(actor=actor, instance=membership, action=action, changes=changes, reason=reason,
-                  scope={"region_id": membership.region_id or region.pk})
+                  scope={"region_id": membership.region_id or getattr(region, "pk", None)})
     raise ValidationError(reason, code="own_membership")
 
 
-def _scope_changes(membership: Membership, role: Role, scope: Region | Municipality) -> dict[str, list]:
+def scope_changes(membership: Membership, role: Role, scope: Region | Municipality) -> dict[str, list]:
     return {
         "role": [membership.role or None, role],
         "region": [membership.region_id, scope.pk if isinstance(scope, Region) else None],
@@ -147,8 +147,8 @@ def membership_create(
     existing = User.objects.filter(email__iexact=User.objects.normalize_email(email).strip()).first()
     if existing is not None:
         attempt = Membership(user=existing)
-        _refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
-                               changes={"user": [None, existing.pk]} | _scope_changes(attempt, role, scope))
+        refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
+                               changes={"user": [None, existing.pk]} | scope_changes(attempt, role, scope))
     return _membership_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
                               role=role, scope=scope)
 
@@ -179,8 +179,8 @@ def _membership_create(
 def membership_update(
     *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
 ) -> Membership:
-    _refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.UPDATE,
-                           changes=_scope_changes(membership, role, scope))
+    refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.UPDATE,
+                           changes=scope_changes(membership, role, scope))
     return _membership_update(actor=actor, region=region, membership=membership, role=role, scope=scope,
                               version=version)
 
@@ -216,7 +216,7 @@ def _membership_update(
 
 
 def membership_delete(*, actor, region: Region, membership: Membership) -> None:
-    _refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.DELETE,
+    refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.DELETE,
                            changes={"role": [membership.role, None]})
     _membership_delete(actor=actor, membership=membership)
 

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.AuditMiddleware",
+    "common.middleware.DatabaseBusyMiddleware",
     # Axes must come last: it turns a lockout raised during login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,7 +106,10 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations are sent as reset links; give people a few days
 
 # Login throttling (django-axes): after five failures for one username from one address, that pair
-# waits fifteen minutes. The login form says the same for unknown users and wrong passwords.
+# waits fifteen minutes; after twenty failures from one address over any usernames, that address
+# waits (common/throttle.py). The login form says the same for unknown users and wrong passwords.
+AXES_HANDLER = "common.throttle.LoginThrottleHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

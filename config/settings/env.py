@@ -53,7 +53,18 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         if not path:
             raise ImproperlyConfigured("DATABASE_URL for SQLite must look like sqlite:///db.sqlite3.")
         name = Path(path) if path.startswith("/") else base_dir / path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(name),
+            "OPTIONS": {
+                # A write transaction takes the write lock when it begins, so two writers queue instead
+                # of one failing half-way when it upgrades its read lock; they wait up to `timeout`
+                # seconds. WAL lets pages be read while someone writes.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:

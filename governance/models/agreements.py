@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import validate_no_identifiers
 from common.uploads import DocumentPath, validate_document
+from common.validators import validate_sane_date
 
 from .register import Organisation, RegionOwned, Theme
 from .tables import GovernanceTable, same_region
@@ -46,8 +47,8 @@ class Agreement(RegionOwned):
                                      related_name="monitored_agreements", verbose_name=_("monitored by"),
                                      help_text=_("The table that follows how the agreement works and adjusts it."))
     themes = models.ManyToManyField(Theme, blank=True, related_name="agreements", verbose_name=_("themes"))
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    evaluation_on = models.DateField(_("evaluation date"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=[validate_sane_date])
+    evaluation_on = models.DateField(_("evaluation date"), null=True, blank=True, validators=[validate_sane_date])
     summary = models.TextField(_("summary"), blank=True)
 
     class Meta:
@@ -75,7 +76,7 @@ class AgreementVersion(RegionOwned):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions",
                                   verbose_name=_("agreement"))
     label = models.CharField(_("version"), max_length=50, help_text=_("For example: 2020 or revision 2.1."))
-    adopted_on = models.DateField(_("adopted on"))
+    adopted_on = models.DateField(_("adopted on"), validators=[validate_sane_date])
     changes = models.TextField(_("what changed"), blank=True)
 
     class Meta:
@@ -167,12 +168,12 @@ class AgreementReview(RegionOwned):
     work as agreed (an escalation's lesson, a learning meeting). Handled once the table has dealt with it."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agreement"))
-    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    raised_on = models.DateField(_("raised on"), default=timezone.localdate, validators=[validate_sane_date])
     reason = models.TextField(_("what does not work"), validators=[validate_no_identifiers],
                               help_text=_("Describe the problem, never the clients involved."))
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("Where the lesson comes from, for example an escalation or a learning meeting."))
-    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    handled_on = models.DateField(_("handled on"), null=True, blank=True, validators=[validate_sane_date])
     resolution = models.TextField(_("how it was handled"), blank=True, validators=[validate_no_identifiers])
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
+from common.validators import POPULATION, validate_sane_date
 
 
 class SafetyRegion(AuditScoped):
@@ -40,9 +41,9 @@ class Municipality(AuditScoped):
     safety_region = models.ForeignKey(
         SafetyRegion, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("safety region")
     )
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True, validators=POPULATION)
     is_active = models.BooleanField(_("active"), default=True)
-    inactive_since = models.DateField(_("inactive since"), null=True, blank=True)
+    inactive_since = models.DateField(_("inactive since"), null=True, blank=True, validators=[validate_sane_date])
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import DocumentPath, validate_document
+from common.validators import ORDER, YEAR
 
 from .geography import Municipality
 from .register import DomainKind, Organisation, OrganisationType, RegionOwned, Stakeholder
@@ -53,8 +54,8 @@ class PolicyPlan(RegionOwned):
                                      verbose_name=_("municipality"))
     kind = models.CharField(_("plan"), max_length=16, choices=PlanKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    starts = models.PositiveSmallIntegerField(_("from (year)"))
-    ends = models.PositiveSmallIntegerField(_("until (year)"))
+    starts = models.PositiveSmallIntegerField(_("from (year)"), validators=YEAR)
+    ends = models.PositiveSmallIntegerField(_("until (year)"), validators=YEAR)
     covers_domestic_violence = models.BooleanField(
         _("covers domestic violence and child abuse"), default=False,
     )
@@ -95,7 +96,7 @@ class CalamityRole(RegionOwned):
     responsibility = models.TextField(_("role and responsibility"))
     communication = models.TextField(_("communicates"), blank=True,
                                      help_text=_("What they communicate, to whom (press, council, professionals)."))
-    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=1, validators=ORDER)
 
     class Meta:
         ordering = ["order", "holder"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
+from common.validators import ORDER, validate_sane_date
 
 from .geography import Municipality, Region
 
@@ -76,7 +77,7 @@ class Phase(RegionOwned):
 
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=1, validators=ORDER)
 
     class Meta:
         ordering = ["order", "name"]
@@ -173,7 +174,7 @@ class StakeholderAssessment(AuditScoped):
     stakeholder = models.ForeignKey(
         Stakeholder, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("stakeholder")
     )
-    assessed_on = models.DateField(_("date"))
+    assessed_on = models.DateField(_("date"), validators=[validate_sane_date])
     influence = models.PositiveSmallIntegerField(_("influence"), choices=SCALE)
     interest = models.PositiveSmallIntegerField(_("interest"), choices=SCALE)
     note = models.TextField(_("explanation"), blank=True)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_sane_date
+
 from .geography import Municipality, Region
 from .register import DomainKind, Domain, Level, Phase, RegionOwned, Stakeholder, Theme
 
@@ -174,7 +176,7 @@ class TableSeat(RegionOwned):
 class Meeting(RegionOwned):
     table = models.ForeignKey(GovernanceTable, on_delete=models.CASCADE, related_name="meetings",
                               verbose_name=_("table"))
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sane_date])
     summary = models.TextField(_("summary"), blank=True,
                                help_text=_("What was discussed. Never record details of clients or cases here."))
 
@@ -214,8 +216,8 @@ class ActionItem(RegionOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting"))
     description = models.TextField(_("action"))
     owner = models.ForeignKey(Stakeholder, on_delete=models.RESTRICT, related_name="actions", verbose_name=_("owner"))
-    due_on = models.DateField(_("due date"))
-    done_on = models.DateField(_("done on"), null=True, blank=True,
+    due_on = models.DateField(_("due date"), validators=[validate_sane_date])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_sane_date],
                                help_text=_("Leave empty while the action is open."))
 
     class Meta:

@@ -22,6 +22,24 @@ def test_login_is_throttled_after_five_failures(client):
 
 
 @pytest.mark.django_db
+def test_one_password_tried_across_many_usernames_is_throttled_per_address(client, settings):
+    for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": f"medewerker{number}", "password": "Zomer2026!"})
+    locked = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"})
+    assert locked.status_code == 429
+    # Another address is not held up by it.
+    other = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"}, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_few_failures_from_a_shared_address_do_not_lock_everyone_out(client):
+    for number in range(6):  # colleagues behind one office address mistyping
+        client.post(LOGIN, {"username": f"medewerker{number}", "password": "fout-wachtwoord"})
+    assert client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_password_reset_does_not_reveal_whether_an_address_exists(client):
     known = client.post(reverse("password_reset"), {"email": "projectleider@demo.samensturen.invalid"})
     unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"})

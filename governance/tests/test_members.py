@@ -210,3 +210,14 @@ def test_history_query_count_stays_flat(client_for, demo_user, django_assert_max
     with django_assert_max_num_queries(14):
         response = client.get(reverse("governance:region_history", args=["flevoland"]))
     assert "Flevoland-Noord" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_platform_operator_cannot_give_themselves_a_role_in_the_admin(client, django_user_model, flevoland):
+    operator = django_user_model.objects.create_superuser("operator", "operator@samensturen.example", "x" * 20)
+    client.force_login(operator)
+    response = client.post(reverse("admin:governance_membership_add"), {
+        "user": operator.pk, "role": Role.POLICY_OFFICER, "region": flevoland.pk})
+    assert response.status_code == 200 and any(text in response.content.decode() for text in OWN)
+    assert not Membership.objects.filter(user=operator).exists()
+    assert len(_refusals(operator)) == 1

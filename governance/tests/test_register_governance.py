@@ -688,6 +688,25 @@ def test_an_action_due_before_its_meeting_is_refused(client_for):
 
 
 @pytest.mark.django_db
+def test_an_action_due_in_the_year_9999_is_refused_with_a_message(client_for):
+    meeting = table().meetings.order_by("pk").first()
+    before = ActionItem.objects.count()
+    response = client_for("projectleider").post(url("register_create", "actions"), {
+        "meeting": meeting.pk, "description": "Ooit", "owner": meeting.table.chair_id, "due_on": "9999-12-31"})
+    assert response.status_code == 200 and "due_on" in response.context["form"].errors
+    assert 'max="2100-12-31"' in response.content.decode()  # the date picker offers the same range
+    assert ActionItem.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_phase_ordered_at_two_to_the_63rd_is_refused_and_keeps_the_name(client_for):
+    response = client_for("projectleider").post(url("register_create", "phases"), {
+        "name": "Nazorg na nazorg", "order": str(2**63 - 1)})
+    assert response.status_code == 200 and "order" in response.context["form"].errors
+    assert 'value="Nazorg na nazorg"' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_an_agreement_evaluated_before_its_adoption_is_refused_and_keeps_the_title(client_for):
     response = client_for("projectleider").post(url("register_create", "agreements"), {
         "title": "Convenant Nazorg Flevoland", "parties": [org("Veilig Thuis Flevoland").pk],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import time
+import zipfile
 
 import pytest
 from auditlog.models import LogEntry
@@ -24,7 +26,7 @@ from governance.models import (
     TableScope,
     Theme,
 )
-from governance.register_import import CellError
+from governance.register_import import MAX_IMPORT_ROWS, MAX_WORKBOOK_UNPACKED, CellError
 
 FLEVO = "flevoland"
 NO_SECRETARIAT = "Netwerk Mensenhandel Flevoland"
@@ -355,6 +357,68 @@ def test_a_file_that_cannot_be_read_is_refused_as_a_whole(leader, name, content)
     assert response.status_code == 400
     assert response.context["file_error"] and response.context["result"] is None
     assert Organisation.objects.count() == count
+
+
+def _workbook(fill) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    fill(workbook.active)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _huge_sheet(sheet):
+    sheet.append(["name", "type", "domain"])
+    sheet["ZZ1000000"] = "x"  # the sheet now declares A1:ZZ1000000
+
+
+def _wide_sheet(sheet):
+    sheet.append(["name", "type", "domain"])
+    sheet.append(["Buurtteam Urk", "local_team", "Sociaal domein"])
+    sheet["CZ2"] = "x"  # column 104
+
+
+def _long_sheet(sheet):
+    sheet.append(["name", "type", "domain"])
+    for number in range(MAX_IMPORT_ROWS + 1):
+        sheet.append([f"Team {number}", "local_team", "Sociaal domein"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("fill", "message"), [
+    pytest.param(_huge_sheet, "5000", id="a small workbook that declares a million rows"),
+    pytest.param(_long_sheet, "5000", id="a workbook with one row too many"),
+    pytest.param(_wide_sheet, "100", id="a workbook with a cell far to the right"),
+])
+def test_a_workbook_past_the_limits_is_refused_at_once(leader, fill, message):
+    content = _workbook(fill)
+    count = Organisation.objects.count()
+    started = time.monotonic()
+    response = upload(leader, "organisations", content, name="organisaties.xlsx")
+    # Measured at about 0.05 s for the million-row file (it took 30 s and 4 GB before reading stopped at
+    # the limit); the bound is loose so that a busy machine does not fail it.
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400 and message in response.context["file_error"]
+    assert Organisation.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_a_workbook_that_unpacks_to_too_much_is_refused(leader):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (MAX_WORKBOOK_UNPACKED + 1))
+    response = upload(leader, "organisations", buffer.getvalue(), name="organisaties.xlsx")
+    assert response.status_code == 400 and response.context["file_error"]
+
+
+@pytest.mark.django_db
+def test_a_csv_with_a_cell_far_to_the_right_is_refused(leader):
+    row = ["Buurtteam Urk", "local_team", "Sociaal domein"] + [""] * 100 + ["x"]
+    response = upload(leader, "organisations", csv_bytes([["name", "type", "domain"], row]))
+    assert response.status_code == 400 and "100" in response.context["file_error"]
 
 
 @pytest.mark.django_db
