@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from common.audit import acting_as
 from common.identifiers import refuse_identifiers, visible_length
+from common.versioning import StaleEditError, check_version, locked_row
 from common.workdays import add_working_days, working_days_between
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region
 from governance.register_services import agreement_review_request
 from governance.roles import Perm
-from governance.services import StaleEditError
 
 from .models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from .notifications import notify_step_on_commit
@@ -82,14 +82,8 @@ def escalation_file(*, actor, escalation: Escalation, organisations: list[Organi
 
 
 def _locked(escalation_id: int, expected_version: int | None) -> Escalation:
-    # of=self: lock the escalation only, not the region row joined in (steps across a region must not queue).
-    escalation = Escalation.objects.select_for_update(of=("self",)).select_related("region").get(pk=escalation_id)
-    if expected_version is None or escalation.version != expected_version:
-        raise StaleEditError(
-            _("Someone else changed this escalation in the meantime. Check its current state and try again."),
-            current_version=escalation.version,
-        )
-    return escalation
+    return locked_row(Escalation.objects.select_related("region"), escalation_id, expected=expected_version, message=_(
+        "Someone else changed this escalation in the meantime. Check its current state and try again."))
 
 
 def _check_reason(transition: Transition, reason: str) -> str:
@@ -229,8 +223,7 @@ def route_settings_save(*, actor, region_settings: RouteSettings, expected_versi
     # The defaults a region starts with count as version 1, so a first save is checked like any other.
     current = (RouteSettings.objects.select_for_update().filter(region_id=region_settings.region_id)
                .values_list("version", flat=True).first()) or 1
-    if expected_version is None or current != expected_version:
-        raise StaleEditError(stale, current_version=current)
+    check_version(current, expected_version, stale)
     region_settings.version = current + 1
     region_settings.full_clean(validate_unique=False)
     try:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pdf import pdf_response
+from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Region
 from governance.roles import Perm
-from governance.services import StaleEditError
 from governance.views import region_context
 
 from .filters import EscalationFilter
@@ -159,11 +159,9 @@ def escalation_edit(request: HttpRequest, region: Region, pk: int) -> HttpRespon
                               expected_version=form.cleaned_data["version"],
                               organisations=list(form.cleaned_data["organisations"]))
         except StaleEditError as error:
-            data = request.POST.copy()
-            data["version"] = error.current_version
-            form = EscalationForm(data, instance=Escalation.objects.get(pk=pk), region=region, user=request.user)
-            form.is_valid()
-            form.add_error(None, error)
+            current = Escalation.objects.get(pk=pk)
+            form = rebind_at_current_version(
+                lambda data: EscalationForm(data, instance=current, region=region, user=request.user), request.POST, error)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -221,7 +219,8 @@ def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
             route_settings_save(actor=request.user, region_settings=form.save(commit=False),
                                 expected_version=form.cleaned_data.get("version"))
         except StaleEditError as error:
-            form.add_error(None, error)
+            form = rebind_at_current_version(
+                lambda data: RouteSettingsForm(data, instance=route_settings_for(region)), request.POST, error)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from common.audit import acting_as
+from common.versioning import locked_version
 
 from .models import (
     Agreement,
@@ -30,7 +31,6 @@ from .models import (
     StakeholderAssessment,
     Theme,
 )
-from .services import StaleEditError
 
 DEFAULT_DOMAINS = [
     (gettext_noop("Social domain"), DomainKind.SOCIAL, gettext_noop("Wijkteams, Wmo, youth, care and welfare.")),
@@ -71,14 +71,8 @@ def register_seed_defaults(*, region: Region, actor=None) -> None:
 def register_save(*, actor, instance: RegionOwned, expected_version: int | None = None, m2m: dict | None = None):
     """Create or update one register row: validated, version-checked, audited."""
     if instance.pk is not None:
-        current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
-        if current is None:
-            raise ValidationError(_("This item was deleted by someone else in the meantime."))
-        if expected_version is None or current != expected_version:
-            raise StaleEditError(
-                _("Someone else changed this item while you were editing it. Check the current values and save again."),
-                current_version=current,
-            )
+        current = locked_version(type(instance).objects, instance.pk, expected=expected_version, message=_(
+            "Someone else changed this item while you were editing it. Check the current values and save again."))
         instance.version = current + 1
     instance.full_clean()
     _check_m2m_region(instance, m2m or {})
@@ -122,17 +116,12 @@ def _checklist_start(version: AgreementVersion) -> None:
 
 
 @transaction.atomic
-def checklist_save(*, actor, version: AgreementVersion, expected_version: int, entries: dict[str, tuple[str, str]]) -> None:
+def checklist_save(*, actor, version: AgreementVersion, expected_version: int | None,
+                   entries: dict[str, tuple[str, str]]) -> None:
     """Saves a version's checklist in one go: {item: (status, note)}. The version row carries the
     lock and the version number, so two people filling in the same checklist cannot clash unseen."""
-    current = AgreementVersion.objects.select_for_update().filter(pk=version.pk).values_list("version", flat=True).first()
-    if current is None:
-        raise ValidationError(_("This item was deleted by someone else in the meantime."))
-    if current != expected_version:
-        raise StaleEditError(
-            _("Someone else changed this checklist while you were editing it. Check the current values and save again."),
-            current_version=current,
-        )
+    current = locked_version(AgreementVersion.objects, version.pk, expected=expected_version, message=_(
+        "Someone else changed this checklist while you were editing it. Check the current values and save again."))
     existing = {entry.item: entry for entry in version.checklist.all()}
     with acting_as(actor):
         for item, (status, note) in entries.items():
@@ -146,12 +135,11 @@ def checklist_save(*, actor, version: AgreementVersion, expected_version: int, e
 
 
 @transaction.atomic
-def register_delete(*, actor, instance: RegionOwned, expected_version: int | None = None) -> None:
-    current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
-    if current is None:
+def register_delete(*, actor, instance: RegionOwned, expected_version: int | None) -> None:
+    if not type(instance).objects.filter(pk=instance.pk).exists():
         return  # already gone: the user's wish is fulfilled
-    if expected_version is not None and current != expected_version:
-        raise ValidationError(_("Someone else changed this item in the meantime. Check it before removing it."))
+    locked_version(type(instance).objects, instance.pk, expected=expected_version,
+                   message=_("Someone else changed this item in the meantime. Check it before removing it."))
     try:
         with acting_as(actor):
             instance.delete()

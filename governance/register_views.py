@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
+
 from .models import Region
 from .permissions import region_permission_required
 from .register_entities import ENTITIES, GROUPS, RegisterEntity
@@ -30,7 +32,6 @@ from .register_selectors import (
     stakeholder_list,
 )
 from .register_services import (
-    StaleEditError,
     checklist_save,
     register_delete,
     register_save,
@@ -110,23 +111,6 @@ def _csv_safe(value):
     return value
 
 
-def _conflict_values(form, current) -> list[tuple[str, str]]:
-    """The saved values that differ from what was typed, to show next to the form after a conflict."""
-    differing = []
-    for name, form_field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
-            continue
-        saved = getattr(current, name)
-        if hasattr(saved, "all"):
-            saved_set, typed = set(saved.all()), set(form.cleaned_data[name])
-            if saved_set != typed:
-                differing.append((form_field.label, ", ".join(sorted(str(item) for item in saved_set)) or "–"))
-        elif saved != form.cleaned_data[name]:
-            display = getattr(current, f"get_{name}_display", None)
-            differing.append((form_field.label, str(display() if display else saved) or "–"))
-    return differing
-
-
 def _after(region: Region, spec: RegisterEntity, obj=None, parent_pk=None) -> HttpResponse:
     """Where a save or removal returns to: the row's page, else its parent's page, else the list."""
     if obj is not None and spec.has_detail:
@@ -151,12 +135,10 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
             )
         except StaleEditError as error:
             current = type(instance).objects.get(pk=instance.pk)
-            conflict = _conflict_values(form, current)
-            data = request.POST.copy()
-            data["version"] = error.current_version
-            form = spec.form_class(data, request.FILES or None, instance=current, region=region)
-            form.is_valid()
-            form.add_error(None, error)
+            conflict = conflict_values(form, current)
+            form = rebind_at_current_version(
+                lambda data: spec.form_class(data, request.FILES or None, instance=current, region=region),
+                request.POST, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -245,11 +227,7 @@ def checklist_edit(request: HttpRequest, region: Region, pk: int) -> HttpRespons
             checklist_save(actor=request.user, version=version, expected_version=form.cleaned_data["version"],
                            entries=form.entries())
         except StaleEditError as error:
-            data = request.POST.copy()
-            data["version"] = error.current_version
-            form = ChecklistForm(data, entries=entries)
-            form.is_valid()
-            form.add_error(None, error)
+            form = rebind_at_current_version(lambda data: ChecklistForm(data, entries=entries), request.POST, error)
         else:
             messages.success(request, _("The checklist was saved."))
             return redirect("governance:register_detail", region_slug=region.slug, entity="versions", pk=version.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from auditlog.models import LogEntry
 
 from common.audit import acting_as, audit_refusal
+from common.versioning import locked_row
 
 from .access import access_for
 from .models import Membership, Municipality, Region, Role
@@ -25,14 +26,6 @@ from .roles import Perm
 from .selectors import region_tree_ids
 
 User = get_user_model()
-
-
-class StaleEditError(ValidationError):
-    """The row changed since the form was loaded; `current_version` is what it is now."""
-
-    def __init__(self, message: str, current_version: int):
-        super().__init__(message)
-        self.current_version = current_version
 
 
 def _check_scope(*, actor, region: Region, scope: Region | Municipality) -> None:
@@ -148,7 +141,7 @@ def membership_create(
     if existing is not None:
         attempt = Membership(user=existing)
         refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
-                               changes={"user": [None, existing.pk]} | scope_changes(attempt, role, scope))
+                              changes={"user": [None, existing.pk]} | scope_changes(attempt, role, scope))
     return _membership_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
                               role=role, scope=scope)
 
@@ -180,7 +173,7 @@ def membership_update(
     *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
 ) -> Membership:
     refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.UPDATE,
-                           changes=scope_changes(membership, role, scope))
+                          changes=scope_changes(membership, role, scope))
     return _membership_update(actor=actor, region=region, membership=membership, role=role, scope=scope,
                               version=version)
 
@@ -189,12 +182,8 @@ def membership_update(
 def _membership_update(
     *, actor, region: Region, membership: Membership, role: Role, scope: Region | Municipality, version: int
 ) -> Membership:
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.version != version:
-        raise StaleEditError(
-            _("Someone else changed this membership while you were editing it. Check the current values and try again."),
-            current_version=locked.version,
-        )
+    locked = locked_row(Membership.objects.all(), membership.pk, expected=version, message=_(
+        "Someone else changed this membership while you were editing it. Check the current values and try again."))
     _check_scope(actor=actor, region=region, scope=scope)
     new_region = scope if isinstance(scope, Region) else None
     _check_administrator_remains(
@@ -215,15 +204,16 @@ def _membership_update(
     return locked
 
 
-def membership_delete(*, actor, region: Region, membership: Membership) -> None:
+def membership_delete(*, actor, region: Region, membership: Membership, version: int | None) -> None:
     refuse_own_membership(actor=actor, region=region, membership=membership, action=LogEntry.Action.DELETE,
-                           changes={"role": [membership.role, None]})
-    _membership_delete(actor=actor, membership=membership)
+                          changes={"role": [membership.role, None]})
+    _membership_delete(actor=actor, membership=membership, version=version)
 
 
 @transaction.atomic
-def _membership_delete(*, actor, membership: Membership) -> None:
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+def _membership_delete(*, actor, membership: Membership, version: int | None) -> None:
+    locked = locked_row(Membership.objects.all(), membership.pk, expected=version, message=_(
+        "Someone else changed this membership in the meantime. Check it before removing it."))
     _check_administrator_remains(membership=locked, leaving=True)
     with acting_as(actor):
         locked.delete()

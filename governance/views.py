@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.audit import audit_rows
 from common.pdf import pdf_response
+from common.versioning import StaleEditError, rebind_at_current_version
 
 from .access import access_for
 from .forms import MembershipAddForm, MembershipEditForm
@@ -29,7 +30,7 @@ from .selectors import (
     region_municipalities,
     region_subregions,
 )
-from .services import StaleEditError, membership_create, membership_delete, membership_update
+from .services import membership_create, membership_delete, membership_update
 
 
 def region_context(request: HttpRequest, region: Region) -> dict:
@@ -124,13 +125,9 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
                 scope=form.cleaned_data["scope"], version=form.cleaned_data["version"],
             )
         except StaleEditError as error:
-            # Keep what was typed, but against the current version, so that a deliberate resubmit works.
             membership.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = error.current_version
-            form = MembershipEditForm(data, region=region, membership=membership)
-            form.is_valid()
-            form.add_error(None, error)
+            form = rebind_at_current_version(
+                lambda data: MembershipEditForm(data, region=region, membership=membership), request.POST, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -147,7 +144,8 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     membership = membership_get_for_region(user=request.user, region=region, pk=pk)
     try:
-        membership_delete(actor=request.user, region=region, membership=membership)
+        version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
+        membership_delete(actor=request.user, region=region, membership=membership, version=version)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

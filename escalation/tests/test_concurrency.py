@@ -12,7 +12,7 @@ from escalation.models import Escalation, EscalationTransition
 from escalation.services import escalation_step
 from escalation.tests.test_workflow import POLICY, REASON, file_escalation, user
 from escalation.workflow import State
-from governance.services import StaleEditError
+from common.versioning import StaleEditError
 
 
 @pytest.mark.django_db

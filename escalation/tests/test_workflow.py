@@ -25,7 +25,7 @@ from escalation.workflow import (
 )
 from governance.models import Agreement, AgreementReview, Organisation, Region
 from governance.roles import Perm
-from governance.services import StaleEditError
+from common.versioning import StaleEditError
 
 ALMERE, LELYSTAD = "GM0034", "GM0995"
 POLICY, TEAM = "beleidsmedewerker", "teammanager"

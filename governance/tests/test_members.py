@@ -104,7 +104,8 @@ def test_the_last_administrator_cannot_be_removed(demo_user, flevoland):
     # Through the service: in the app only another administrator could try, and then one remains.
     membership = Membership.objects.get(user__username="beheerder")
     with pytest.raises(ValidationError, match="last functional administrator|laatste functioneel beheerder"):
-        membership_delete(actor=demo_user("projectleider"), region=flevoland, membership=membership)
+        membership_delete(actor=demo_user("projectleider"), region=flevoland, membership=membership,
+                          version=membership.version)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
@@ -145,7 +146,8 @@ def test_an_administrator_cannot_change_or_remove_their_own_role(client_for, dem
         "role": Role.POLICY_OFFICER, "scope": _scope(flevoland), "version": own.version,
     })
     assert any(text in response.content.decode() for text in OWN)
-    response = client.post(reverse("governance:member_remove", args=["flevoland", own.pk]), follow=True)
+    response = client.post(reverse("governance:member_remove", args=["flevoland", own.pk]),
+                           {"version": own.version}, follow=True)
     assert any(text in str(message) for message in response.context["messages"] for text in OWN)
     own.refresh_from_db()
     assert own.role == Role.ADMINISTRATOR
@@ -168,7 +170,8 @@ def test_another_administrator_may_grant_the_role(demo_user, flevoland):
 @pytest.mark.django_db
 def test_removing_a_role_is_audited(client_for):
     membership = Membership.objects.get(user__username="wethouder")
-    client_for("beheerder").post(reverse("governance:member_remove", args=["flevoland", membership.pk]))
+    client_for("beheerder").post(reverse("governance:member_remove", args=["flevoland", membership.pk]),
+                                 {"version": membership.version})
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk=str(membership.pk)).exists()
 
@@ -221,3 +224,13 @@ def test_a_platform_operator_cannot_give_themselves_a_role_in_the_admin(client, 
     assert response.status_code == 200 and any(text in response.content.decode() for text in OWN)
     assert not Membership.objects.filter(user=operator).exists()
     assert len(_refusals(operator)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent", [{}, {"version": "0"}], ids=["no version", "an old version"])
+def test_a_removal_that_does_not_name_the_current_version_is_refused(client_for, sent):
+    membership = Membership.objects.get(user__username="wethouder")
+    response = client_for("beheerder").post(
+        reverse("governance:member_remove", args=["flevoland", membership.pk]), sent, follow=True)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert [message.level_tag for message in response.context["messages"]] == ["error"]

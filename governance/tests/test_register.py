@@ -109,7 +109,8 @@ def test_an_edit_on_an_old_version_is_refused_and_keeps_the_input(client_for):
 def test_an_organisation_with_stakeholders_cannot_be_removed(client_for):
     organisation = _org()
     response = client_for("projectleider").post(
-        reverse("governance:register_remove", args=["flevoland", "organisations", organisation.pk]), follow=True)
+        reverse("governance:register_remove", args=["flevoland", "organisations", organisation.pk]),
+        {"version": organisation.version}, follow=True)
     assert Organisation.objects.filter(pk=organisation.pk).exists()
     assert "wordt nog gebruikt" in response.content.decode()
 

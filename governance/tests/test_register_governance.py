@@ -784,6 +784,8 @@ def test_a_removal_on_an_old_version_is_refused(client_for):
     assert GovernanceTable.objects.filter(pk=row.pk).exists()
     response = client.post(url("register_remove", "tables", row.pk), {"version": "geen getal"})
     assert GovernanceTable.objects.filter(pk=row.pk).exists()
+    response = client.post(url("register_remove", "tables", row.pk))  # no version at all: refused as well
+    assert response.status_code == 302 and GovernanceTable.objects.filter(pk=row.pk).exists()
     response = client.post(url("register_remove", "tables", row.pk), {"version": row.version})
     assert response.status_code == 302 and response["Location"] == url("register_list", "tables")
     assert not GovernanceTable.objects.filter(pk=row.pk).exists()
