@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Municipality
 from governance.register_filters import RegionFilterSet
 
-from .selectors import overdue_q
+from .models import past_limit_q
 from .workflow import OPEN_STATES, ROUTES, Reason, State
 
 _YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -38,7 +38,7 @@ class EscalationFilter(RegionFilterSet):
         return queryset.filter(state__in=[state for state, number in ROUTES.items() if str(number) == value])
 
     def by_overdue(self, queryset, name, value):
-        return queryset.filter(overdue_q()) if value == "yes" else queryset.exclude(overdue_q())
+        return queryset.filter(past_limit_q()) if value == "yes" else queryset.exclude(past_limit_q())
 
     def by_acute(self, queryset, name, value):
         return queryset.filter(is_acute=value == "yes")

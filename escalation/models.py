@@ -68,6 +68,26 @@ class RouteSettings(RegionOwned):
         }.get(state)
 
 
+# Open and not paused: the escalation's clock runs.
+_RUNNING = {"state__in": OPEN_STATES, "paused_since__isnull": True}
+
+
+def past_limit_q(on: date | None = None) -> models.Q:
+    """Running and past its deadline: the time-limit rule, for filters and counts."""
+    return models.Q(**_RUNNING, deadline__lt=on or timezone.localdate())
+
+
+class EscalationQuerySet(models.QuerySet):
+    """The time-limit rule for many rows; `Escalation.is_overdue` is the same rule for one row in memory."""
+
+    def running(self) -> models.QuerySet:
+        """Escalations whose clock runs: open, not paused, with a deadline."""
+        return self.filter(**_RUNNING, deadline__isnull=False)
+
+    def past_limit(self, on: date | None = None) -> models.QuerySet:
+        return self.filter(past_limit_q(on))
+
+
 class Escalation(RegionOwned):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
@@ -98,6 +118,8 @@ class Escalation(RegionOwned):
     review = models.ForeignKey(AgreementReview, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                verbose_name=_("review of the agreement"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = EscalationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -38,10 +38,7 @@ class Route:
 
 def _region_chain(region: Region) -> list[int]:
     """The region and every region above it: a membership there covers this region too."""
-    chain, parent_ids = [region.pk], dict(Region.objects.values_list("id", "parent_id"))
-    while parent_ids.get(chain[-1]) and parent_ids[chain[-1]] not in chain:
-        chain.append(parent_ids[chain[-1]])
-    return chain
+    return [region.pk, *Region.objects.ancestor_ids(region.pk)]
 
 
 def route_users(escalation: Escalation, state: str) -> QuerySet:

@@ -44,8 +44,7 @@ def _kind(escalation: Escalation, today: date, remind_before: int) -> ReminderKi
 def reminders_send(*, today: date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
     result, settings_cache = ReminderResult(), {}
-    candidates = (Escalation.objects.filter(state__in=OPEN_STATES, paused_since__isnull=True, deadline__isnull=False,
-                                            deadline__lte=today + _HORIZON)
+    candidates = (Escalation.objects.running().filter(deadline__lte=today + _HORIZON)
                   .select_related("region").order_by("pk").values_list("pk", "region_id"))
     for pk, region_id in candidates:
         with transaction.atomic():

@@ -3,7 +3,7 @@ escalations, municipality roles those of their own municipality."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from itertools import chain
 
 from django.db.models import Count, F, Q, QuerySet
@@ -14,7 +14,7 @@ from governance.access import access_for
 from governance.models import Region
 from governance.roles import Perm
 
-from .models import Escalation, EscalationTransition, RouteMeeting
+from .models import Escalation, EscalationTransition, RouteMeeting, past_limit_q
 from .participants import ROUTE_ROLES
 from .workflow import OPEN_STATES, State
 
@@ -44,11 +44,6 @@ def escalation_get(*, user, region: Region, pk: int) -> Escalation:
     return escalation
 
 
-def overdue_q(today: date | None = None) -> Q:
-    today = today or timezone.localdate()
-    return Q(state__in=OPEN_STATES, paused_since__isnull=True, deadline__lt=today)
-
-
 @dataclass(frozen=True)
 class Summary:
     open: int
@@ -62,7 +57,7 @@ def escalation_summary(*, user, region: Region) -> Summary:
     """The figures above the list (and, later, on the dashboard): one query."""
     rows = escalation_list(user=user, region=region).aggregate(
         open=Count("pk", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count("pk", filter=overdue_q()),
+        overdue=Count("pk", filter=past_limit_q()),
         acute=Count("pk", filter=Q(is_acute=True)),
         paused=Count("pk", filter=Q(state__in=OPEN_STATES, paused_since__isnull=False)),
         **{state.value: Count("pk", filter=Q(state=state)) for state in State},

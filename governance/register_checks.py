@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
-    EVALUATION_DUE_SOON,
     ActionItem,
     Agreement,
     AgreementReview,
@@ -69,14 +68,14 @@ def agreements_to_evaluate(*, user, region: Region, today: date | None = None) -
     if not _readable(user, region):
         return Agreement.objects.none()
     today = today or timezone.localdate()
-    return Agreement.objects.filter(region=region, evaluation_on__lte=today + EVALUATION_DUE_SOON).order_by("evaluation_on")
+    return Agreement.objects.filter(region=region).evaluation_due(on=today).order_by("evaluation_on")
 
 
 def overdue_actions(*, user, region: Region, today: date | None = None) -> QuerySet[ActionItem]:
     if not _readable(user, region):
         return ActionItem.objects.none()
     today = today or timezone.localdate()
-    return (ActionItem.objects.filter(region=region, done_on__isnull=True, due_on__lt=today)
+    return (ActionItem.objects.filter(region=region).overdue(on=today)
             .select_related("owner", "meeting__table").order_by("due_on"))
 
 

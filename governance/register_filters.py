@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    EVALUATION_DUE_SOON,
     ActionItem,
     Agreement,
     Decision,
@@ -159,10 +157,7 @@ class ActionFilter(RegionFilterSet):
         return queryset.filter(description__icontains=value)
 
     def filter_state(self, queryset, name, value):
-        if value == "done":
-            return queryset.filter(done_on__isnull=False)
-        queryset = queryset.filter(done_on__isnull=True)
-        return queryset.filter(due_on__lt=timezone.localdate()) if value == "overdue" else queryset
+        return {"done": queryset.done, "overdue": queryset.overdue}.get(value, queryset.open)()
 
 
 class AgreementFilter(RegionFilterSet):
@@ -182,9 +177,7 @@ class AgreementFilter(RegionFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
     def filter_evaluation(self, queryset, name, value):
-        today = timezone.localdate()
-        limit = today if value == "overdue" else today + EVALUATION_DUE_SOON
-        return queryset.filter(evaluation_on__lt=limit) if value == "overdue" else queryset.filter(evaluation_on__lte=limit)
+        return queryset.evaluation_overdue() if value == "overdue" else queryset.evaluation_due()
 
 
 class PolicyPlanFilter(RegionFilterSet):

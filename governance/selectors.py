@@ -43,14 +43,8 @@ def region_subregions(*, region: Region) -> QuerySet[Region]:
 
 
 def region_tree_ids(region: Region) -> list[int]:
-    """The region and every subregion below it (one query per level)."""
-    ids, frontier = [region.id], [region.id]
-    while frontier:
-        frontier = list(
-            Region.objects.filter(parent_id__in=frontier).exclude(id__in=ids).values_list("id", flat=True)
-        )
-        ids.extend(frontier)
-    return ids
+    """The region and every subregion below it."""
+    return Region.objects.descendant_ids(region.id)
 
 
 def membership_list_for_region(*, user, region: Region) -> QuerySet[Membership]:

@@ -49,14 +49,6 @@ def _check_scope(*, actor, region: Region, scope: Region | Municipality) -> None
         )
 
 
-def _ancestor_ids(region_id: int) -> list[int]:
-    ids, current = [], Region.objects.filter(pk=region_id).values_list("parent_id", flat=True).first()
-    while current is not None and current not in ids and current != region_id:
-        ids.append(current)
-        current = Region.objects.filter(pk=current).values_list("parent_id", flat=True).first()
-    return ids
-
-
 def _check_administrator_remains(*, membership: Membership, leaving: bool) -> None:
     """A region must keep an active functional administrator (its own or a parent region's)."""
     if membership.role != Role.ADMINISTRATOR or membership.region_id is None or not leaving:
@@ -64,7 +56,7 @@ def _check_administrator_remains(*, membership: Membership, leaving: bool) -> No
     # Lock the region so that two administrators cannot remove each other at the same moment.
     Region.objects.select_for_update().filter(pk=membership.region_id).exists()
     others = Membership.objects.filter(
-        region_id__in=[membership.region_id, *_ancestor_ids(membership.region_id)],
+        region_id__in=[membership.region_id, *Region.objects.ancestor_ids(membership.region_id)],
         role=Role.ADMINISTRATOR, user__is_active=True,
     ).exclude(pk=membership.pk)
     if not others.exists():

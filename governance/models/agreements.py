@@ -38,6 +38,17 @@ def evaluation_status(evaluation_on: date | None, today: date | None = None) -> 
     return EvaluationStatus.PLANNED
 
 
+class AgreementQuerySet(models.QuerySet):
+    """The evaluation rule for many rows; `evaluation_status` above is the same rule for one row in memory."""
+
+    def evaluation_overdue(self, on: date | None = None) -> models.QuerySet:
+        return self.filter(evaluation_on__lt=on or timezone.localdate())
+
+    def evaluation_due(self, on: date | None = None) -> models.QuerySet:
+        """Due soon or overdue: the evaluation date lies before the end of the due-soon window."""
+        return self.filter(evaluation_on__lte=(on or timezone.localdate()) + EVALUATION_DUE_SOON)
+
+
 class Agreement(RegionOwned):
     title = models.CharField(_("title"), max_length=200)
     parties = models.ManyToManyField(Organisation, related_name="agreements", verbose_name=_("parties"))
@@ -50,6 +61,8 @@ class Agreement(RegionOwned):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=[validate_sane_date])
     evaluation_on = models.DateField(_("evaluation date"), null=True, blank=True, validators=[validate_sane_date])
     summary = models.TextField(_("summary"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

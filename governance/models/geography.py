@@ -57,6 +57,44 @@ class Municipality(AuditScoped):
         return {"municipality_id": self.pk}
 
 
+def walk_down(children: dict[int | None, list[int]], region_id: int) -> list[int]:
+    """The region and everything below it in a {parent: [children]} map, each once."""
+    found, stack = [], [region_id]
+    while stack:
+        current = stack.pop()
+        if current in found:  # a parent cycle entered through the admin must not hang every request
+            continue
+        found.append(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def walk_up(parents: dict[int, int | None], region_id: int) -> list[int]:
+    """The regions above this one in an {id: parent} map, nearest first, each once."""
+    chain = [region_id]
+    while parents.get(chain[-1]) is not None and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    return chain[1:]
+
+
+class RegionQuerySet(models.QuerySet):
+    """Walking the region tree: one query for the whole tree, whatever its depth."""
+
+    def children_map(self) -> dict[int | None, list[int]]:
+        children: dict[int | None, list[int]] = {}
+        for region_id, parent_id in self.order_by().values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(region_id)
+        return children
+
+    def descendant_ids(self, region_id: int) -> list[int]:
+        """The region and every subregion below it."""
+        return walk_down(self.children_map(), region_id)
+
+    def ancestor_ids(self, region_id: int) -> list[int]:
+        """Every region above this one, nearest first (a membership there covers this region too)."""
+        return walk_up(dict(self.order_by().values_list("id", "parent_id")), region_id)
+
+
 class Region(AuditScoped):
     """The unit a regional project leader steers, usually a Veilig Thuis region.
 
@@ -78,6 +116,8 @@ class Region(AuditScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("region")
@@ -94,12 +134,9 @@ class Region(AuditScoped):
         return self.parent_id is not None
 
     def clean(self) -> None:
-        seen, current = {self.pk}, self.parent
-        while current is not None:
-            if current.pk in seen:
-                raise ValidationError({"parent": _("A region cannot lie inside itself.")})
-            seen.add(current.pk)
-            current = current.parent
+        if self.parent_id is not None and self.pk is not None and self.pk in (
+                self.parent_id, *Region.objects.ancestor_ids(self.parent_id)):
+            raise ValidationError({"parent": _("A region cannot lie inside itself.")})
 
 
 class Role(models.TextChoices):

@@ -210,6 +210,19 @@ class Decision(RegionOwned):
         same_region(self, meeting=self.meeting if self.meeting_id else None)
 
 
+class ActionItemQuerySet(models.QuerySet):
+    """The overdue rule for many rows; `ActionItem.is_overdue` is the same rule for one row in memory."""
+
+    def open(self) -> models.QuerySet:
+        return self.filter(done_on__isnull=True)
+
+    def done(self) -> models.QuerySet:
+        return self.filter(done_on__isnull=False)
+
+    def overdue(self, on=None) -> models.QuerySet:
+        return self.open().filter(due_on__lt=on or timezone.localdate())
+
+
 class ActionItem(RegionOwned):
     """A commitment made at a meeting: who does what by when. Open ones past their date are overdue."""
 
@@ -219,6 +232,8 @@ class ActionItem(RegionOwned):
     due_on = models.DateField(_("due date"), validators=[validate_sane_date])
     done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_sane_date],
                                help_text=_("Leave empty while the action is open."))
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
