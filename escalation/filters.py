@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.filters import RegionFilterSet
 from governance.models import Municipality
-from governance.register_filters import RegionFilterSet
 
 from .models import past_limit_q
 from .workflow import OPEN_STATES, ROUTES, Reason, State

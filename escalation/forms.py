@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
 from governance.access import access_for
+from governance.labels import stakeholder_label
 from governance.models import Agreement, Organisation, Region, Stakeholder
-from governance.register_forms import stakeholder_label
-from governance.roles import Perm
 
 from .models import Escalation, RouteMeeting, RouteSettings
 from .participants import route_stakeholders
+from .permissions import EscalationPerm
 from .workflow import Action, Transition
+
 
 class EscalationForm(forms.ModelForm):
     """Filing (and correcting) an escalation. It asks about the situation, never about the clients."""
@@ -32,8 +33,8 @@ class EscalationForm(forms.ModelForm):
         current = Q(pk=self.instance.municipality_id) if self.instance.pk else Q(pk__in=[])
         # A merged (inactive) municipality stays choosable on the escalation that has it.
         municipalities = region.municipalities.filter(Q(is_active=True) | current).order_by("name")
-        if Perm.FILE_ESCALATION not in access.perms_in(region.id):
-            municipalities = municipalities.filter(pk__in=access.municipalities_with(Perm.FILE_ESCALATION))
+        if EscalationPerm.FILE not in access.perms_in(region.id):
+            municipalities = municipalities.filter(pk__in=access.municipalities_with(EscalationPerm.FILE))
         self.fields["municipality"].queryset = municipalities
         self.fields["organisations"].queryset = Organisation.objects.filter(region=region).order_by("name")
         self.fields["agreement"].queryset = Agreement.objects.filter(region=region).order_by("title")

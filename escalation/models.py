@@ -23,13 +23,13 @@ from governance.models import (
     RegionOwned,
     Stakeholder,
 )
-from governance.roles import Perm
 
+from .permissions import EscalationPerm
 from .workflow import CLOSED_STATES, OPEN_STATES, ROUTES, Action, Reason, State
 
 # The change history of escalations is for people who may read escalations, not for everyone who
 # may read the region's history (a functional administrator does not see escalations).
-HISTORY_READERS = {"read_perm": Perm.VIEW_ESCALATIONS.value}
+HISTORY_READERS = {"read_perm": EscalationPerm.VIEW.value}
 
 NO_CLIENTS = _("Describe the situation and the cooperation, never the clients: no names, dates of birth, "
                "addresses or BSNs.")

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance.access import access_for
-from governance.roles import Perm
 
 from .models import Escalation
 from .participants import route_users
+from .permissions import EscalationPerm
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def _recipients(escalation: Escalation, state: str, exclude_user_id: int | None)
     filer = escalation.filed_by
     # The filer hears of every step, as long as they may still read the escalation.
     if (filer is not None and filer.email and filer.is_active and filer.pk != exclude_user_id
-            and access_for(filer).may(Perm.VIEW_ESCALATIONS, escalation.region_id, escalation.municipality_id)):
+            and access_for(filer).may(EscalationPerm.VIEW, escalation.region_id, escalation.municipality_id)):
         emails.append(filer.email)
     return sorted(set(emails))
 

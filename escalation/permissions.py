@@ -1,46 +1,31 @@
 """Who may do what with escalations.
 
-A region role covers every escalation of the region; a municipality role (a team manager of Almere)
-covers the escalations of that municipality only. See governance.roles.MUNICIPAL_PERMISSIONS.
+The escalation app's own permissions, granted to roles from EscalationConfig.ready() through
+governance.plugins. A region role covers every escalation of the region; a municipality role (a
+team manager of Almere) covers the escalations of that municipality only.
 """
 from __future__ import annotations
 
-from functools import wraps
-from typing import Callable
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from enum import StrEnum
 
 from governance.access import access_for
 from governance.models import Region
-from governance.roles import Perm
-from governance.selectors import region_get_for_user
 
 
-def may(user, perm: Perm, escalation) -> bool:
+class EscalationPerm(StrEnum):
+    VIEW = "view_escalations"
+    FILE = "file_escalation"
+    # Start, scale up or down, pause and resume in routes 1 and 2, and record their meetings.
+    MOVE = "move_escalation"
+    # Everything at the administrative level (route 3), and resolving or withdrawing.
+    DECIDE = "decide_escalation"
+    CONFIGURE = "configure_escalations"
+
+
+def may(user, perm: str, escalation) -> bool:
     return access_for(user).may(perm, escalation.region_id, escalation.municipality_id)
 
 
-def may_somewhere_in(user, perm: Perm, region: Region) -> bool:
+def may_somewhere_in(user, perm: str, region: Region) -> bool:
     access = access_for(user)
     return perm in access.perms_in(region.id) or perm in access.municipal_perms_in(region.id)
-
-
-def escalation_permission_required(perm: Perm) -> Callable:
-    """Like governance's region_permission_required, but a municipality role counts too; the view
-    must still check the single escalation with `may` (or list through the scoped selectors)."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, region_slug: str, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            region = region_get_for_user(user=request.user, slug=region_slug)
-            if not may_somewhere_in(request.user, perm, region):
-                raise PermissionDenied
-            return view(request, *args, region=region, **kwargs)
-
-        return wrapped
-
-    return decorator

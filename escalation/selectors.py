@@ -12,18 +12,18 @@ from django.utils import timezone
 
 from governance.access import access_for
 from governance.models import Region
-from governance.roles import Perm
 
 from .models import Escalation, EscalationTransition, RouteMeeting, past_limit_q
 from .participants import ROUTE_ROLES
+from .permissions import EscalationPerm
 from .workflow import OPEN_STATES, State
 
 
 def _reach(user, region: Region) -> Q | None:
     access = access_for(user)
-    if Perm.VIEW_ESCALATIONS in access.perms_in(region.id):
+    if EscalationPerm.VIEW in access.perms_in(region.id):
         return Q(region=region)
-    municipalities = access.municipalities_with(Perm.VIEW_ESCALATIONS)
+    municipalities = access.municipalities_with(EscalationPerm.VIEW)
     if municipalities:
         return Q(region=region, municipality_id__in=municipalities)
     return None
@@ -70,7 +70,7 @@ def my_escalations(*, user) -> QuerySet[Escalation]:
     """Escalations I filed, and open ones now waiting for a route I am part of."""
     access = access_for(user)
     mine = Q(filed_by=user)
-    for region_id in access.regions_with(Perm.VIEW_ESCALATIONS):
+    for region_id in access.regions_with(EscalationPerm.VIEW):
         states = [state for state, roles in ROUTE_ROLES.items() if roles & access.region_roles.get(region_id, frozenset())]
         if states:
             mine |= Q(region_id=region_id, state__in=states)
@@ -79,8 +79,8 @@ def my_escalations(*, user) -> QuerySet[Escalation]:
         if states:
             mine |= Q(municipality_id=municipality_id, state__in=states, region_id__in=access.region_ids)
     # Filed by me counts only where I can still read it (a role can be taken away).
-    visible = Q(region_id__in=access.regions_with(Perm.VIEW_ESCALATIONS)) | Q(
-        municipality_id__in=access.municipalities_with(Perm.VIEW_ESCALATIONS), region_id__in=access.region_ids)
+    visible = Q(region_id__in=access.regions_with(EscalationPerm.VIEW)) | Q(
+        municipality_id__in=access.municipalities_with(EscalationPerm.VIEW), region_id__in=access.region_ids)
     return (Escalation.objects.filter(mine).filter(visible).select_related("municipality", "region")
             .order_by(F("deadline").asc(nulls_last=True), "-created_at"))
 

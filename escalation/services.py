@@ -17,10 +17,10 @@ from common.workdays import add_working_days, working_days_between
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region
 from governance.register_services import agreement_review_request
-from governance.roles import Perm
 
 from .models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from .notifications import notify_step_on_commit
+from .permissions import EscalationPerm
 from .workflow import (
     ACUTE_JUSTIFICATION_MIN,
     CLOSED_STATES,
@@ -66,7 +66,7 @@ def _check_organisations(region: Region, organisations) -> None:
 @transaction.atomic
 def escalation_file(*, actor, escalation: Escalation, organisations: list[Organisation]) -> Escalation:
     """A new escalation: filed, with the intake deadline running and route 1's people told."""
-    if not access_for(actor).may(Perm.FILE_ESCALATION, escalation.region_id, escalation.municipality_id):
+    if not access_for(actor).may(EscalationPerm.FILE, escalation.region_id, escalation.municipality_id):
         raise PermissionDenied
     _check_organisations(escalation.region, organisations)
     escalation.state, escalation.filed_by, escalation.state_since = State.FILED, actor, timezone.now()
@@ -178,7 +178,7 @@ def escalation_update(*, actor, escalation: Escalation, expected_version: int | 
         raise ValidationError(_("A closed escalation cannot be changed."))
     access = access_for(actor)
     if not access.may(route_perm(current.state), current.region_id, current.municipality_id) or not access.may(
-        Perm.FILE_ESCALATION, escalation.region_id, escalation.municipality_id
+        EscalationPerm.FILE, escalation.region_id, escalation.municipality_id
     ):
         raise PermissionDenied
     _check_organisations(current.region, organisations)
@@ -217,7 +217,7 @@ def route_meeting_record(*, actor, escalation: Escalation, meeting: RouteMeeting
 
 @transaction.atomic
 def route_settings_save(*, actor, region_settings: RouteSettings, expected_version: int | None) -> RouteSettings:
-    if not access_for(actor).may(Perm.CONFIGURE_ESCALATIONS, region_settings.region_id, None):
+    if not access_for(actor).may(EscalationPerm.CONFIGURE, region_settings.region_id, None):
         raise PermissionDenied
     stale = _("Someone else changed the time limits in the meantime. Check them and save again.")
     # The defaults a region starts with count as version 1, so a first save is checked like any other.

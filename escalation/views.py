@@ -17,14 +17,14 @@ from common.pdf import pdf_response
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Region
-from governance.roles import Perm
-from governance.views import region_context
+from governance.permissions import region_permission_required
+from governance.regions import region_context
 
 from .filters import EscalationFilter
 from .forms import EscalationForm, RouteMeetingForm, RouteSettingsForm, StepForm
 from .models import Escalation
 from .participants import routes_overview
-from .permissions import escalation_permission_required, may
+from .permissions import EscalationPerm, may
 from .selectors import (
     escalation_get,
     escalation_list,
@@ -53,7 +53,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
     return render(request, "escalation/mine.html", {"page": page})
 
 
-@escalation_permission_required(Perm.VIEW_ESCALATIONS)
+@region_permission_required(EscalationPerm.VIEW, municipal=True)
 def escalation_index(request: HttpRequest, region: Region) -> HttpResponse:
     queryset = escalation_list(user=request.user, region=region).order_by("-created_at", "-id")
     filterset = EscalationFilter(request.GET or None, queryset=queryset, region=region)
@@ -63,7 +63,7 @@ def escalation_index(request: HttpRequest, region: Region) -> HttpResponse:
     ))
 
 
-@escalation_permission_required(Perm.FILE_ESCALATION)
+@region_permission_required(EscalationPerm.FILE, municipal=True)
 @require_http_methods(["GET", "POST"])
 def escalation_create(request: HttpRequest, region: Region) -> HttpResponse:
     form = EscalationForm(request.POST or None, region=region, user=request.user)
@@ -81,7 +81,7 @@ def escalation_create(request: HttpRequest, region: Region) -> HttpResponse:
                                                              intro=True))
 
 
-@escalation_permission_required(Perm.VIEW_ESCALATIONS)
+@region_permission_required(EscalationPerm.VIEW, municipal=True)
 def escalation_detail(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     escalation = escalation_get(user=request.user, region=region, pk=pk)
     steps = [t for t in allowed(state=escalation.state, paused=escalation.is_paused, reason=escalation.reason)
@@ -102,7 +102,7 @@ def _open_for(request: HttpRequest, region: Region, pk: int, perm_of) -> Escalat
     return escalation
 
 
-@escalation_permission_required(Perm.MOVE_ESCALATION)
+@region_permission_required(EscalationPerm.MOVE, municipal=True)
 @require_http_methods(["GET", "POST"])
 def escalation_step_view(request: HttpRequest, region: Region, pk: int, key: str) -> HttpResponse:
     escalation = escalation_get(user=request.user, region=region, pk=pk)
@@ -146,7 +146,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@escalation_permission_required(Perm.MOVE_ESCALATION)
+@region_permission_required(EscalationPerm.MOVE, municipal=True)
 @require_http_methods(["GET", "POST"])
 def escalation_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     escalation = _open_for(request, region, pk, lambda e: route_perm(e.state))
@@ -172,7 +172,7 @@ def escalation_edit(request: HttpRequest, region: Region, pk: int) -> HttpRespon
         title=_("Change %(reference)s") % {"reference": escalation.reference}))
 
 
-@escalation_permission_required(Perm.MOVE_ESCALATION)
+@region_permission_required(EscalationPerm.MOVE, municipal=True)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     escalation = _open_for(request, region, pk, lambda e: route_perm(e.state))
@@ -196,7 +196,7 @@ def meeting_create(request: HttpRequest, region: Region, pk: int) -> HttpRespons
                                                                    "reference": escalation.reference}))
 
 
-@escalation_permission_required(Perm.VIEW_ESCALATIONS)
+@region_permission_required(EscalationPerm.VIEW, municipal=True)
 def escalation_pdf(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
     escalation = escalation_get(user=request.user, region=region, pk=pk)
     return pdf_response("pdf/escalation.html", {
@@ -206,11 +206,11 @@ def escalation_pdf(request: HttpRequest, region: Region, pk: int) -> HttpRespons
     }, request, f"{escalation.reference}.pdf")
 
 
-@escalation_permission_required(Perm.VIEW_ESCALATIONS)
+@region_permission_required(EscalationPerm.VIEW, municipal=True)
 @require_http_methods(["GET", "POST"])
 def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
     region_settings = route_settings_for(region)
-    editable = Perm.CONFIGURE_ESCALATIONS in access_for(request.user).perms_in(region.id)
+    editable = EscalationPerm.CONFIGURE in access_for(request.user).perms_in(region.id)
     if request.method == "POST" and not editable:
         raise PermissionDenied
     form = RouteSettingsForm(request.POST or None, instance=region_settings)

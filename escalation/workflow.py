@@ -18,7 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.roles import Perm
+from .permissions import EscalationPerm
 
 
 class State(models.TextChoices):
@@ -67,7 +67,7 @@ class Transition:
     action: Action
     source: State
     target: State
-    perm: Perm
+    perm: EscalationPerm
     label: Any  # what the button says
     reason_label: Any  # what the reason field asks for
 
@@ -85,7 +85,7 @@ class Transition:
         return self.target in CLOSED_STATES
 
 
-_M, _D = Perm.MOVE_ESCALATION, Perm.DECIDE_ESCALATION
+_M, _D = EscalationPerm.MOVE, EscalationPerm.DECIDE
 _WHY_UP = _("Why is a higher route needed? What was tried in this route?")
 _WHY_DOWN = _("Why can a lower route take this further?")
 _WHY_ACUTE = _("Justify why safety cannot wait for the routes before it.")
@@ -154,6 +154,6 @@ def transition_for(*, state: str, paused: bool, reason: str, key: str) -> Transi
     return transition
 
 
-def route_perm(state: str) -> Perm:
+def route_perm(state: str) -> EscalationPerm:
     """What it takes to act in this state (recording a meeting, editing): route 3 is a decision level."""
-    return Perm.DECIDE_ESCALATION if state == State.ROUTE_3 else Perm.MOVE_ESCALATION
+    return EscalationPerm.DECIDE if state == State.ROUTE_3 else EscalationPerm.MOVE

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from .geography import geography_import
 from .models import Membership, Municipality, Region, Role, SafetyRegion
+from .plugins import DEMO_EXTENSIONS
 
 DEMO_PASSWORD = "samen-sturen-demo"
 DEMO_REGION_SLUG = "flevoland"
@@ -56,9 +57,6 @@ SECOND_REGION_USERS = [
     ("zeeland-projectleider", Role.PROJECT_LEADER, "Lotte", "Jansen", None),
     ("zeeland-beheerder", Role.ADMINISTRATOR, "Pieter", "de Jonge", None),
 ]
-# Apps built on governance add their demo content here (from their AppConfig.ready), so that the base
-# app never imports them. Each is called as extension(region=flevoland, scale=scale) after the register.
-DEMO_EXTENSIONS: list = []
 
 _EXTRA_FIRST_NAMES = ["Anouk", "Bram", "Fatma", "Daan", "Eva", "Ruben", "Yara", "Thijs", "Noor", "Milan"]
 _EXTRA_LAST_NAMES = ["Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "Brouwer"]
@@ -166,5 +164,6 @@ def demo_build(*, scale: int = 1) -> None:
         register_seed_defaults(region=subregion)
     for region in Region.objects.exclude(pk=flevoland.pk).filter(parent__isnull=True):
         small_register_build(region=region)
+    # Apps built on governance add their demo content (governance.plugins.add_demo_extension).
     for extension in DEMO_EXTENSIONS:
         extension(region=flevoland, scale=scale)

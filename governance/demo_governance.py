@@ -27,7 +27,6 @@ from .models import (
     DomainKind,
     Duo,
     FixedContact,
-    Frequency as F,
     GlossaryTerm,
     GovernanceTable,
     Meeting,
@@ -39,10 +38,17 @@ from .models import (
     Region,
     SeatRole,
     Stakeholder,
-    TableLevel as L,
-    TableScope as S,
     TableSeat,
     Theme,
+)
+from .models import (
+    Frequency as F,
+)
+from .models import (
+    TableLevel as L,
+)
+from .models import (
+    TableScope as S,
 )
 
 # (name, level, scope, place (subregion name or municipality code), domains, chair (org, person index),

@@ -16,10 +16,12 @@ from .models import (
     Domain,
     Level,
     Organisation,
-    OrganisationType as T,
     Region,
     Stakeholder,
     StakeholderAssessment,
+)
+from .models import (
+    OrganisationType as T,
 )
 from .register_services import register_seed_defaults
 

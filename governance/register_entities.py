@@ -11,8 +11,7 @@ from typing import Any, Callable
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import register_checks as checks
 from . import register_filters as filters

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
 
+from .labels import stakeholder_label
 from .models import (
     ActionItem,
     Agreement,
@@ -36,10 +37,6 @@ from .models import (
     TableSeat,
     Theme,
 )
-
-
-def stakeholder_label(stakeholder: Stakeholder) -> str:
-    return f"{stakeholder.name} ({stakeholder.function}, {stakeholder.organisation.name})"
 
 
 class RegisterForm(forms.ModelForm):

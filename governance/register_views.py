@@ -20,6 +20,7 @@ from common.versioning import StaleEditError, conflict_values, rebind_at_current
 
 from .models import Region
 from .permissions import region_permission_required
+from .regions import region_context
 from .register_entities import ENTITIES, GROUPS, RegisterEntity
 from .register_forms import AssessmentForm, ChecklistForm
 from .register_import import SPECS as import_specs
@@ -38,7 +39,6 @@ from .register_services import (
     stakeholder_assess,
 )
 from .roles import Perm
-from .views import region_context
 
 
 def _entity(key: str) -> RegisterEntity:

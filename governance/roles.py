@@ -7,6 +7,9 @@ from .models import Role
 
 
 class Perm(StrEnum):
+    """Governance's own permissions. Apps built on it declare theirs and grant them to roles through
+    governance.plugins, so that this module never names them."""
+
     VIEW_REGION = "view_region"
     PRINT_REGION = "print_region"
     VIEW_MEMBERS = "view_members"
@@ -14,13 +17,6 @@ class Perm(StrEnum):
     VIEW_HISTORY = "view_history"
     VIEW_REGISTER = "view_register"
     EDIT_REGISTER = "edit_register"
-    VIEW_ESCALATIONS = "view_escalations"
-    FILE_ESCALATION = "file_escalation"
-    # Start, scale up or down, pause and resume in routes 1 and 2, and record their meetings.
-    MOVE_ESCALATION = "move_escalation"
-    # Everything at the administrative level (route 3), and resolving or withdrawing.
-    DECIDE_ESCALATION = "decide_escalation"
-    CONFIGURE_ESCALATIONS = "configure_escalations"
 
 
 # Permissions that a municipality membership carries into the regions around that municipality.
@@ -28,18 +24,16 @@ READ_PERMISSIONS = frozenset({Perm.VIEW_REGION, Perm.PRINT_REGION, Perm.VIEW_REG
 
 # Permissions a municipality membership holds inside its regions, but only for rows of its own
 # municipality (a team manager in Almere files and follows Almere's escalations, not Urk's).
-MUNICIPAL_PERMISSIONS = frozenset({
-    Perm.VIEW_ESCALATIONS, Perm.FILE_ESCALATION, Perm.MOVE_ESCALATION, Perm.DECIDE_ESCALATION,
-})
+# Filled by the apps that own such permissions (governance.plugins.grant); updated in place.
+MUNICIPAL_PERMISSIONS: set[str] = set()
 
 _EVERYONE = READ_PERMISSIONS
-_ESCALATING = {Perm.VIEW_ESCALATIONS, Perm.FILE_ESCALATION, Perm.MOVE_ESCALATION}
 
-ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.PROJECT_LEADER: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.VIEW_HISTORY, Perm.EDIT_REGISTER, Perm.VIEW_ESCALATIONS,
-                                      Perm.CONFIGURE_ESCALATIONS},
-    Role.ALDERMAN: _EVERYONE | {Perm.VIEW_ESCALATIONS},
-    Role.POLICY_OFFICER: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.DECIDE_ESCALATION} | _ESCALATING,
-    Role.TEAM_MANAGER: _EVERYONE | _ESCALATING,
+# Updated in place by governance.plugins.grant as apps add their permissions.
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.PROJECT_LEADER: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.VIEW_HISTORY, Perm.EDIT_REGISTER},
+    Role.ALDERMAN: _EVERYONE,
+    Role.POLICY_OFFICER: _EVERYONE | {Perm.VIEW_MEMBERS},
+    Role.TEAM_MANAGER: _EVERYONE,
     Role.ADMINISTRATOR: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.MANAGE_MEMBERS, Perm.VIEW_HISTORY},
 }

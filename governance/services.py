@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -14,8 +15,6 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-
-from auditlog.models import LogEntry
 
 from common.audit import acting_as, audit_refusal
 from common.versioning import locked_row

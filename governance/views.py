@@ -19,6 +19,7 @@ from .access import access_for
 from .forms import MembershipAddForm, MembershipEditForm
 from .models import Region, Role
 from .permissions import region_permission_required
+from .regions import region_context
 from .roles import Perm
 from .selectors import (
     audit_entries_for_region,
@@ -31,13 +32,6 @@ from .selectors import (
     region_subregions,
 )
 from .services import membership_create, membership_delete, membership_update
-
-
-def region_context(request: HttpRequest, region: Region) -> dict:
-    """What every region page needs: the region and what the user may do there (for the sub-nav)."""
-    access = access_for(request.user)
-    perms = access.perms_in(region.id) | access.municipal_perms_in(region.id)
-    return {"region": region, "can": {perm.value: True for perm in perms}}
 
 
 def _role_counts(region: Region) -> list[tuple[str, int]]:

@@ -8,11 +8,11 @@ import threading
 import pytest
 from django.db import connection
 
+from common.versioning import StaleEditError
 from escalation.models import Escalation, EscalationTransition
 from escalation.services import escalation_step
 from escalation.tests.test_workflow import POLICY, REASON, file_escalation, user
 from escalation.workflow import State
-from common.versioning import StaleEditError
 
 
 @pytest.mark.django_db

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from common.versioning import StaleEditError
 from common.workdays import add_working_days
 from escalation.models import Escalation
+from escalation.permissions import EscalationPerm
 from escalation.services import escalation_file, escalation_step
 from escalation.workflow import (
     ACUTE_JUSTIFICATION_MIN,
@@ -24,8 +26,6 @@ from escalation.workflow import (
     allowed,
 )
 from governance.models import Agreement, AgreementReview, Organisation, Region
-from governance.roles import Perm
-from common.versioning import StaleEditError
 
 ALMERE, LELYSTAD = "GM0034", "GM0995"
 POLICY, TEAM = "beleidsmedewerker", "teammanager"
@@ -346,8 +346,8 @@ def test_an_agreement_of_another_region_cannot_be_put_on_the_review_list():
 
 # --- who may take a step ----------------------------------------------------------------------------
 
-DECIDE_STEPS = [t for t in TRANSITIONS if t.perm == Perm.DECIDE_ESCALATION]
-MOVE_STEPS = [t for t in TRANSITIONS if t.perm == Perm.MOVE_ESCALATION]
+DECIDE_STEPS = [t for t in TRANSITIONS if t.perm == EscalationPerm.DECIDE]
+MOVE_STEPS = [t for t in TRANSITIONS if t.perm == EscalationPerm.MOVE]
 
 
 def _ready_for(transition, *, municipality: str) -> Escalation:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.validators import validate_sane_date
 
 from .geography import Municipality, Region
-from .register import DomainKind, Domain, Level, Phase, RegionOwned, Stakeholder, Theme
+from .register import Domain, DomainKind, Level, Phase, RegionOwned, Stakeholder, Theme
 
 
 def same_region(row: RegionOwned, **related) -> None:

@@ -5,7 +5,16 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from governance.models import Domain, Organisation, OrganisationType, Phase, Region, Stakeholder, StakeholderAssessment, Theme
+from governance.models import (
+    Domain,
+    Organisation,
+    OrganisationType,
+    Phase,
+    Region,
+    Stakeholder,
+    StakeholderAssessment,
+    Theme,
+)
 from governance.register_selectors import power_interest_grid
 
 USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import (
-    AgreementReview,
     ActionItem,
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Annex,
     CalamityRole,

@@ -1,0 +1,81 @@
+"""How an app built on governance plugs in, without governance knowing it.
+
+From its AppConfig.ready() an app declares:
+- which roles get its permissions (`grant`), and whether a municipality role carries them for the
+  rows of its own municipality;
+- its items in the main navigation (`add_nav_item`);
+- its tabs on a region's pages (`add_region_tab`);
+- what it adds to the demo region (`add_demo_extension`).
+
+Governance reads these declarations to build access, navigation and the region tabs; it never
+imports the apps. Governance declares its own items the same way (governance/apps.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .models import Role
+from .roles import MUNICIPAL_PERMISSIONS, ROLE_PERMISSIONS
+
+
+def grant(perms: Iterable[str], *, to: Iterable[Role], municipal: bool = False) -> None:
+    """Give `perms` to these roles. `municipal`: a municipality role holds them inside the regions
+    around its municipality, for that municipality's rows only (and a region role everywhere)."""
+    perms = frozenset(perms)
+    for role in to:
+        ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | perms
+    if municipal:
+        MUNICIPAL_PERMISSIONS.update(perms)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A main navigation item; `shown(access)` decides whether this user sees it."""
+
+    label: str
+    url_name: str
+    shown: Callable[..., bool]
+    order: int
+
+
+@dataclass(frozen=True)
+class RegionTab:
+    """A tab on a region's pages, shown to people with `perm` there (None: everyone who sees the region).
+
+    `municipal`: a municipality role's permission counts too. `exact`: the tab is active on its own
+    page only, not on the pages below it."""
+
+    label: str
+    url_name: str
+    perm: str | None
+    order: int
+    municipal: bool = False
+    exact: bool = False
+
+
+NAV_ITEMS: list[NavItem] = []
+REGION_TABS: list[RegionTab] = []
+# Called after the demo register is built, as extension(region=flevoland, scale=scale).
+DEMO_EXTENSIONS: list[Callable] = []
+
+
+def _add(registry: list, item) -> None:
+    # ready() can run more than once (tests, management commands): one item per URL, the latest.
+    registry[:] = [entry for entry in registry if entry.url_name != item.url_name]
+    registry.append(item)
+    registry.sort(key=lambda entry: entry.order)
+
+
+def add_nav_item(label: str, url_name: str, *, shown: Callable[..., bool], order: int) -> None:
+    _add(NAV_ITEMS, NavItem(label, url_name, shown, order))
+
+
+def add_region_tab(label: str, url_name: str, *, perm: str | None, order: int, municipal: bool = False,
+                   exact: bool = False) -> None:
+    _add(REGION_TABS, RegionTab(label, url_name, perm, order, municipal, exact))
+
+
+def add_demo_extension(build: Callable) -> None:
+    if build not in DEMO_EXTENSIONS:
+        DEMO_EXTENSIONS.append(build)
