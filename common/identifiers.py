@@ -76,11 +76,16 @@ def _runs(text: str) -> list[tuple[list[_Group], list[str]]]:
     return runs
 
 
-def _windows(groups: list[_Group], separators: list[str], longest: int = 4):
-    """Consecutive groups (at most `longest`), with the separators inside them."""
+def _bsn_candidates(groups: list[_Group], separators: list[str]):
+    """Consecutive groups that hold eight or nine digits together, with the separators inside them."""
     for first in range(len(groups)):
-        for last in range(first, min(len(groups), first + longest)):
-            yield groups[first:last + 1], separators[first:last]
+        digits = 0
+        for last in range(first, len(groups)):
+            digits += len(groups[last].digits)
+            if digits > 9:
+                break
+            if digits >= 8:
+                yield groups[first:last + 1], separators[first:last]
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
@@ -141,8 +146,6 @@ def _passes_eleven_test(digits: str) -> bool:
 
 
 def _is_bsn(groups: list[_Group], separators: list[str]) -> bool:
-    if len(set(separators)) > 1:
-        return False  # a number is written with one kind of separator; mixed ones join different numbers
     if len(groups) == 2 and _plausible_year(groups[0].digits) and len(groups[1].digits) == 4:
         return False  # a year range (2024-2025) or a yearly serial number (VT-2026-0412)
     digits = "".join(g.digits for g in groups)
@@ -203,7 +206,7 @@ def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
     masked = _mask(text, wordy_dates + [(start, end) for start, end, together in numeric_dates if not together])
     bsn = any(
         _is_bsn(window, inner)
-        for groups, separators in _runs(masked) for window, inner in _windows(groups, separators)
+        for groups, separators in _runs(masked) for window, inner in _bsn_candidates(groups, separators)
     )
 
     problems = []

@@ -31,10 +31,19 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not _is_locked(exception):
             return None
-        fields = [(key, value) for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"
-                  for value in values] if request.method == "POST" else []
+        posted = request.POST.lists() if request.method == "POST" else []
+        # Secrets are never written back into a page; the person types them again.
+        fields, secrets = [], False
+        for key, values in posted:
+            if key == "csrfmiddlewaretoken":
+                continue
+            if "password" in key or "token" in key:
+                secrets = True
+                continue
+            fields.extend((key, value) for value in values)
         response = render(request, "busy.html", {
-            "fields": fields, "had_files": bool(request.FILES), "is_post": request.method == "POST",
+            "fields": fields, "had_files": bool(request.FILES), "had_secrets": secrets,
+            "is_post": request.method == "POST",
         }, status=503)
         response["Retry-After"] = "5"
         return response

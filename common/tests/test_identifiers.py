@@ -171,6 +171,8 @@ ZW, SHY, NBSP = "\u200b", "\u00ad", "\u00a0"
     ("BSN 123 - 456 - 782", BSN),
     ("BSN 123456782 (2026)", BSN),
     ("BSN 123 456 782 2026", BSN),  # followed by another number
+    ("BSN 123.456 782", BSN),  # separators mixed
+    ("BSN 1 2 3 4 5 6 7 8 2", BSN),  # digit by digit
     ("j.jansen\uff20example.org", EMAIL),  # full-width at sign
     (f"j.jan{ZW}sen@example.org", EMAIL),
     (f"j.jansen@exam{ZW}ple.org", EMAIL),
