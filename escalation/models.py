@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
@@ -186,7 +187,7 @@ class EscalationTransition(AuditScoped):
         verbose_name_plural = _("escalation steps")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.at:%d-%m-%Y %H:%M})"
+        return f"{self.get_action_display()} ({date_format(timezone.localtime(self.at), 'DATETIME_FORMAT')})"
 
     def audit_scope(self) -> dict[str, int | None]:
         try:
@@ -223,7 +224,7 @@ class RouteMeeting(RegionOwned):
         verbose_name_plural = _("route meetings")
 
     def __str__(self) -> str:
-        return f"{self.get_route_display()} – {self.held_on:%d-%m-%Y}"
+        return f"{self.get_route_display()} – {date_format(self.held_on)}"
 
     def audit_scope(self) -> dict[str, int | str | None]:
         try:

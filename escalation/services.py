@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as
@@ -207,7 +208,7 @@ def route_meeting_record(*, actor, escalation: Escalation, meeting: RouteMeeting
     meeting.escalation, meeting.region_id, meeting.route = current, current.region_id, current.route
     if meeting.held_on and meeting.held_on < timezone.localtime(current.state_since).date():
         raise ValidationError({"held_on": _("This route started on %(date)s; a meeting in it cannot be earlier.")
-                               % {"date": timezone.localtime(current.state_since).date().strftime("%d-%m-%Y")}})
+                               % {"date": date_format(timezone.localtime(current.state_since).date())}})
     meeting.full_clean()
     with acting_as(actor):
         meeting.save()

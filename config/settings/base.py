@@ -119,6 +119,7 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
 LANGUAGE_CODE = "nl"
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

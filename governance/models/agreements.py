@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import validate_no_identifiers
@@ -195,7 +196,7 @@ class AgreementReview(RegionOwned):
         verbose_name_plural = _("agreement reviews")
 
     def __str__(self) -> str:
-        return f"{self.agreement} ({self.raised_on:%d-%m-%Y})" if self.agreement_id else str(self.raised_on)
+        return f"{self.agreement} ({date_format(self.raised_on)})" if self.agreement_id else str(self.raised_on)
 
     @property
     def is_open(self) -> bool:

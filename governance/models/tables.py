@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_sane_date
@@ -186,7 +187,7 @@ class Meeting(RegionOwned):
         verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
-        return f"{self.table} {self.held_on:%d-%m-%Y}" if self.held_on else str(self.table)
+        return f"{self.table} {date_format(self.held_on)}" if self.held_on else str(self.table)
 
     def clean(self) -> None:
         same_region(self, table=self.table if self.table_id else None)
