@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install system-packages browser checks bench messages clean
+.PHONY: run test install system-packages browser checks lint bench messages clean
 
 # Debian packages the app needs at run time (WeasyPrint's Pango) and for building (Node for the
 # assets). Installed only when missing, and only where we may (root); otherwise we say what is missing.
@@ -41,6 +41,10 @@ checks: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  DJANGO_ALLOWED_HOSTS=samensturen.example DJANGO_SITE_URL=https://samensturen.example DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
 	  $(MANAGE) check --deploy --fail-level WARNING
+
+# The linter, pinned in requirements.txt and configured in ruff.toml.
+lint: install
+	$(BIN)/ruff check .
 
 # The browser journeys drive Debian's Chromium (never a downloaded browser).
 browser:

@@ -70,7 +70,8 @@ def _runs(text: str) -> list[tuple[list[_Group], list[str]]]:
     """Each run of digit groups with the separators between them (stripped of spaces)."""
     runs = []
     for match in _RUN.finditer(text):
-        groups = [_Group(g.group(), match.start() + g.start(), match.start() + g.end()) for g in _GROUP.finditer(match.group())]
+        offset = match.start()
+        groups = [_Group(g.group(), offset + g.start(), offset + g.end()) for g in _GROUP.finditer(match.group())]
         separators = [text[a.end:b.start].strip() or " " for a, b in zip(groups, groups[1:], strict=False)]
         runs.append((groups, separators))
     return runs

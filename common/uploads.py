@@ -81,7 +81,8 @@ def validate_document(file) -> None:
     limit = settings.MAX_UPLOAD_BYTES
     if file.size > limit:
         raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.") % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             code="file_size",
         )
     position = file.tell() if hasattr(file, "tell") else 0

@@ -97,7 +97,8 @@ class Escalation(RegionOwned):
                              help_text=_("A short subject, for example: handover after a safety assessment stalls."))
     organisations = models.ManyToManyField(Organisation, related_name="escalations",
                                            verbose_name=_("organisations involved"))
-    agreement = models.ForeignKey(Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations",
+    agreement = models.ForeignKey(Agreement, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="escalations",
                                   verbose_name=_("agreement concerned"))
     case_code = models.CharField(
         _("case code"), max_length=40, blank=True, validators=[validate_case_code],
@@ -159,7 +160,8 @@ class Escalation(RegionOwned):
         return self.is_open and not self.is_paused and self.deadline is not None and self.deadline < today
 
     def clean(self) -> None:
-        if self.municipality_id and self.region_id and not self.region.municipalities.filter(pk=self.municipality_id).exists():
+        if (self.municipality_id and self.region_id
+                and not self.region.municipalities.filter(pk=self.municipality_id).exists()):
             raise ValidationError({"municipality": _("Choose a municipality of this region.")})
         if self.agreement_id and self.region_id and self.agreement.region_id != self.region_id:
             raise ValidationError({"agreement": _("Choose an agreement of this region.")})
@@ -209,7 +211,8 @@ class RouteMeeting(RegionOwned):
 
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="meetings",
                                    verbose_name=_("escalation"))
-    route = models.PositiveSmallIntegerField(_("route"), choices=[(1, _("Route 1")), (2, _("Route 2")), (3, _("Route 3"))])
+    route = models.PositiveSmallIntegerField(_("route"),
+                                             choices=[(1, _("Route 1")), (2, _("Route 2")), (3, _("Route 3"))])
     held_on = models.DateField(_("date"), validators=[validate_sane_date])
     participants = models.ManyToManyField(Stakeholder, blank=True, related_name="route_meetings",
                                           verbose_name=_("participants from the register"))
@@ -253,3 +256,6 @@ class EscalationReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["escalation", "kind", "deadline"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.escalation_id}: {self.get_kind_display()} ({date_format(self.deadline)})"

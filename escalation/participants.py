@@ -74,4 +74,5 @@ def route_stakeholders(escalation: Escalation, state: str) -> list[Stakeholder]:
 
 def routes_overview(escalation: Escalation) -> list[Route]:
     """Who belongs at each of the three routes, from the register (one query per route)."""
-    return [Route(state, route_stakeholders(escalation, state)) for state in (State.ROUTE_1, State.ROUTE_2, State.ROUTE_3)]
+    return [Route(state, route_stakeholders(escalation, state))
+            for state in (State.ROUTE_1, State.ROUTE_2, State.ROUTE_3)]

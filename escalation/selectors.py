@@ -71,7 +71,8 @@ def my_escalations(*, user) -> QuerySet[Escalation]:
     access = access_for(user)
     mine = Q(filed_by=user)
     for region_id in access.regions_with(EscalationPerm.VIEW):
-        states = [state for state, roles in ROUTE_ROLES.items() if roles & access.region_roles.get(region_id, frozenset())]
+        held = access.region_roles.get(region_id, frozenset())
+        states = [state for state, roles in ROUTE_ROLES.items() if roles & held]
         if states:
             mine |= Q(region_id=region_id, state__in=states)
     for municipality_id, roles in access.municipal_roles.items():

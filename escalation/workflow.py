@@ -95,7 +95,8 @@ _OUTCOME = _("Outcome: what was decided or arranged?")
 _WHY_WITHDRAW = _("Why is the escalation withdrawn?")
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(Action.START, State.FILED, State.ROUTE_1, _M, _("Start route 1"), _("What is the first step in route 1?")),
+    Transition(Action.START, State.FILED, State.ROUTE_1, _M, _("Start route 1"),
+               _("What is the first step in route 1?")),
     Transition(Action.SCALE_UP, State.ROUTE_1, State.ROUTE_2, _M, _("Scale up to route 2"), _WHY_UP),
     Transition(Action.SCALE_UP, State.ROUTE_2, State.ROUTE_3, _D, _("Scale up to route 3"), _WHY_UP),
     Transition(Action.ACUTE, State.FILED, State.ROUTE_2, _M, _("Acute safety: straight to route 2"), _WHY_ACUTE),

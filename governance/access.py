@@ -71,7 +71,8 @@ def access_build(user) -> Access:
     """Three small queries, whatever the number of regions or memberships."""
     if not user.is_authenticated or not user.is_active:
         return Access()
-    memberships = list(Membership.objects.filter(user=user).order_by().values_list("region_id", "municipality_id", "role"))
+    memberships = list(
+        Membership.objects.filter(user=user).order_by().values_list("region_id", "municipality_id", "role"))
     if not memberships:
         return Access()
 

@@ -152,7 +152,8 @@ def demo_build(*, scale: int = 1) -> None:
             f"Demoregio {safety_region.name}{suffix}", f"demo-{safety_region.code.lower()}{suffix.strip()}",
             safety_region, list(safety_region.municipalities.values_list("code", flat=True)),
         )
-        template = [(f"demo{index}-{u}", r, f, l, None) for u, r, f, l, _s in FLEVOLAND_USERS]
+        template = [(f"demo{index}-{username}", role, first, last, None)
+                    for username, role, first, last, _scope in FLEVOLAND_USERS]
         builder.staff(region, template, f"demo{index}")
     builder.save()
 

@@ -22,7 +22,8 @@ def _scope_choices(region: Region) -> list:
 
 
 class _ScopeFormMixin(forms.Form):
-    scope = forms.ChoiceField(label=_("Where"), help_text=_("The region, subregion or municipality the role applies to."))
+    scope = forms.ChoiceField(label=_("Where"),
+                              help_text=_("The region, subregion or municipality the role applies to."))
 
     def _init_scope(self, region: Region) -> None:
         self.region = region

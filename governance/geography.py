@@ -35,7 +35,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return _("%(file)s, line %(line)s: %(message)s") % {"file": self.file, "line": self.line, "message": self.message}
+        return (_("%(file)s, line %(line)s: %(message)s")
+                % {"file": self.file, "line": self.line, "message": self.message})
 
 
 class GeographyImportError(Exception):
@@ -71,7 +72,8 @@ def _read(path: Path, columns: list[str], errors: list[LineError]) -> list[tuple
         header = reader.fieldnames or []
         missing = [column for column in columns if column not in header]
         if missing:
-            errors.append(LineError(path.name, 1, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}))
+            message = _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+            errors.append(LineError(path.name, 1, message))
             return []
         return [(reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader]
     except csv.Error as error:

@@ -5,8 +5,9 @@ The generic views in `register_views` serve every entity declared here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.db.models import F
 from django.utils.formats import date_format

@@ -144,7 +144,8 @@ class AgreementFilter(RegionFilterSet):
     EVALUATION = [("due", _("Evaluation due soon or overdue")), ("overdue", _("Evaluation overdue"))]
 
     theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.none(), label=_("Theme"))
-    party = django_filters.ModelChoiceFilter(field_name="parties", queryset=Organisation.objects.none(), label=_("Party"))
+    party = django_filters.ModelChoiceFilter(field_name="parties", queryset=Organisation.objects.none(),
+                                             label=_("Party"))
     table = django_filters.ModelChoiceFilter(field_name="monitored_by", queryset=GovernanceTable.objects.none(),
                                              label=_("Monitored by"))
     evaluation = django_filters.ChoiceFilter(choices=EVALUATION, method="filter_evaluation", label=_("Evaluation"))
@@ -179,4 +180,5 @@ class GlossaryFilter(RegionFilterSet):
         fields = ["q"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(term__icontains=value) | Q(definition__icontains=value) | Q(also_called__icontains=value))
+        return queryset.filter(
+            Q(term__icontains=value) | Q(definition__icontains=value) | Q(also_called__icontains=value))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,7 +85,8 @@ def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
     if len(numbered) - 1 > MAX_IMPORT_ROWS:
         raise _too_many_rows()
     return [
-        (number, dict(zip(header, [_unquote(cell.strip()) for cell in row] + [""] * (len(header) - len(row)), strict=False)))
+        (number, dict(zip(header, [_unquote(cell.strip()) for cell in row] + [""] * (len(header) - len(row)),
+                          strict=False)))
         for number, row in numbered[1:]
     ]
 
@@ -174,7 +175,8 @@ class _Lookup:
     def one(self, value: str, what: str):
         found = self.by_name.get(value.strip().lower(), [])
         if not found:
-            raise ValidationError(_("No %(what)s called \"%(value)s\" in this region.") % {"what": what, "value": value})
+            raise ValidationError(_("No %(what)s called \"%(value)s\" in this region.")
+                                  % {"what": what, "value": value})
         if len(found) > 1:
             raise ValidationError(_("More than one %(what)s is called \"%(value)s\".") % {"what": what, "value": value})
         return found[0]
@@ -267,7 +269,8 @@ SPECS: dict[str, ImportSpec] = {
             "notes": ("notes", lambda v, _l: v),
         },
         lookups=lambda region: {"organisations": _Lookup(Organisation.objects.filter(region=region))},
-        existing=lambda region: {(s.name.lower(), s.organisation_id): s for s in Stakeholder.objects.filter(region=region)},
+        existing=lambda region: {(s.name.lower(), s.organisation_id): s
+                                 for s in Stakeholder.objects.filter(region=region)},
         match_key=lambda data, _l: (data["name"].strip().lower(), data.get("organisation")),
         note=gettext_lazy("Influence and interest are not imported: add them as dated assessments."),
     ),

@@ -34,16 +34,20 @@ from .models import (
 
 DEFAULT_DOMAINS = [
     (gettext_noop("Social domain"), DomainKind.SOCIAL, gettext_noop("Wijkteams, Wmo, youth, care and welfare.")),
-    (gettext_noop("Safety domain"), DomainKind.SAFETY, gettext_noop("Police, public prosecutor, OOV, Zorg- en Veiligheidshuis, probation.")),
+    (gettext_noop("Safety domain"), DomainKind.SAFETY,
+     gettext_noop("Police, public prosecutor, OOV, Zorg- en Veiligheidshuis, probation.")),
     (gettext_noop("Education"), DomainKind.ADJACENT, ""),
     (gettext_noop("Housing"), DomainKind.ADJACENT, ""),
     (gettext_noop("Work and income"), DomainKind.ADJACENT, ""),
     (gettext_noop("Health care"), DomainKind.ADJACENT, ""),
 ]
 DEFAULT_THEMES = [
-    gettext_noop("Signalling and reporting"), gettext_noop("Safety assessment and triage"), gettext_noop("Temporary house ban"), gettext_noop("Perpetrator approach"),
-    gettext_noop("Child abuse"), gettext_noop("Partner violence"), gettext_noop("Elder abuse"), gettext_noop("Sexual violence"), gettext_noop("Human trafficking"),
-    gettext_noop("People with confused behaviour (Wvggz)"), gettext_noop("Aftercare and recovery"), gettext_noop("Information sharing"),
+    gettext_noop("Signalling and reporting"), gettext_noop("Safety assessment and triage"),
+    gettext_noop("Temporary house ban"), gettext_noop("Perpetrator approach"),
+    gettext_noop("Child abuse"), gettext_noop("Partner violence"), gettext_noop("Elder abuse"),
+    gettext_noop("Sexual violence"), gettext_noop("Human trafficking"),
+    gettext_noop("People with confused behaviour (Wvggz)"), gettext_noop("Aftercare and recovery"),
+    gettext_noop("Information sharing"),
 ]
 DEFAULT_PHASES = [
     (gettext_noop("Safety"), gettext_noop("The violence stops now (safety plan).")),
@@ -59,12 +63,14 @@ def register_seed_defaults(*, region: Region, actor=None) -> None:
     with acting_as(actor), translation.override(settings.LANGUAGE_CODE):
         for name, kind, description in DEFAULT_DOMAINS:
             Domain.objects.get_or_create(
-                region=region, name=_(name), defaults={"kind": kind, "description": _(description) if description else ""}
+                region=region, name=_(name),
+                defaults={"kind": kind, "description": _(description) if description else ""},
             )
         for name in DEFAULT_THEMES:
             Theme.objects.get_or_create(region=region, name=_(name))
         for order, (name, description) in enumerate(DEFAULT_PHASES, start=1):
-            Phase.objects.get_or_create(region=region, name=_(name), defaults={"order": order, "description": _(description)})
+            Phase.objects.get_or_create(region=region, name=_(name),
+                                        defaults={"order": order, "description": _(description)})
 
 
 @transaction.atomic
@@ -150,7 +156,8 @@ def register_delete(*, actor, instance: RegionOwned, expected_version: int | Non
         if len(names) > 5:
             used_by += " " + _("and %(count)s more") % {"count": len(names) - 5}
         raise ValidationError(
-            _("%(item)s is still used by %(used_by)s; change or remove those first.") % {"item": instance, "used_by": used_by}
+            _("%(item)s is still used by %(used_by)s; change or remove those first.")
+            % {"item": instance, "used_by": used_by}
         ) from None
 
 

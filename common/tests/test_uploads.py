@@ -41,7 +41,8 @@ def test_real_documents_are_accepted(name, content):
     pytest.param("plan.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>", id="a web page behind a PDF header"),
     pytest.param("plan.docx", b"PK\x03\x04" + b"\x00" * 200, id="a zip header and nothing more"),
     pytest.param("plan.docx", DOCX[: len(DOCX) // 2], id="a truncated archive"),
-    pytest.param("plan.docx", STORED.replace(b"<w:document/>", b"<w:documenT/>"), id="an archive whose content fails its checksum"),
+    pytest.param("plan.docx", STORED.replace(b"<w:document/>", b"<w:documenT/>"),
+                 id="an archive whose content fails its checksum"),
 ])
 def test_damaged_or_disguised_documents_are_refused(name, content):
     with pytest.raises(ValidationError) as error:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def _file(demo_user) -> Escalation:
     region = Region.objects.get(slug="flevoland")
-    escalation = Escalation(region=region, reason=Reason.COOPERATION, municipality=region.municipalities.get(code="GM0995"),
+    escalation = Escalation(region=region, reason=Reason.COOPERATION,
+                            municipality=region.municipalities.get(code="GM0995"),
                             title="Afstemming over bereikbaarheid verloopt stroef", description="Beschrijving.",
                             question="Vraag.")
     return escalation_file(actor=demo_user("beleidsmedewerker"), escalation=escalation,

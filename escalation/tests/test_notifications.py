@@ -127,20 +127,17 @@ def test_the_mail_names_the_escalation_but_not_the_case(sent):
 
 def test_nothing_is_sent_for_a_refused_step(sent):
     escalation = file_escalation(municipality=ALMERE)
-    with sent() as callbacks:
-        with pytest.raises(ValidationError):
-            take_step(escalation, "start-route_1", reason="ok")
+    with sent() as callbacks, pytest.raises(ValidationError):
+        take_step(escalation, "start-route_1", reason="ok")
     assert callbacks == [] and mail.outbox == []
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(sent):
     """The step itself succeeded, but what surrounds it failed: nobody is told."""
     escalation = file_escalation(municipality=ALMERE)
-    with sent() as callbacks:
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                take_step(escalation, "start-route_1")
-                raise RuntimeError("something after the step failed")
+    with sent() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        take_step(escalation, "start-route_1")
+        raise RuntimeError("something after the step failed")
     assert callbacks == [] and mail.outbox == []
     assert escalation.transitions.count() == 1
 

@@ -181,12 +181,14 @@ class AgreementReview(RegionOwned):
     """An agreement on the review list of the table that monitors it: something showed it does not
     work as agreed (an escalation's lesson, a learning meeting). Handled once the table has dealt with it."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agreement"))
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews",
+                                  verbose_name=_("agreement"))
     raised_on = models.DateField(_("raised on"), default=timezone.localdate, validators=[validate_sane_date])
     reason = models.TextField(_("what does not work"), validators=[validate_no_identifiers],
                               help_text=_("Describe the problem, never the clients involved."))
     source = models.CharField(_("source"), max_length=200, blank=True,
-                              help_text=_("Where the lesson comes from, for example an escalation or a learning meeting."))
+                              help_text=_("Where the lesson comes from, for example an escalation or a learning "
+                                          "meeting."))
     handled_on = models.DateField(_("handled on"), null=True, blank=True, validators=[validate_sane_date])
     resolution = models.TextField(_("how it was handled"), blank=True, validators=[validate_no_identifiers])
 

@@ -81,7 +81,8 @@ class PolicyPlan(RegionOwned):
             raise ValidationError({"ends": _("The end year cannot lie before the start year.")})
         if self.starts and not 1990 <= self.starts <= 2100:
             raise ValidationError({"starts": _("Enter a year such as 2024.")})
-        if self.municipality_id and self.region_id and not self.region.municipalities.filter(pk=self.municipality_id).exists():
+        if (self.municipality_id and self.region_id
+                and not self.region.municipalities.filter(pk=self.municipality_id).exists()):
             raise ValidationError({"municipality": _("Choose a municipality of this region.")})
 
 

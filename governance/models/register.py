@@ -111,7 +111,8 @@ class OrganisationType(models.TextChoices):
 class Organisation(RegionOwned):
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
-    domain = models.ForeignKey(Domain, on_delete=models.RESTRICT, related_name="organisations", verbose_name=_("domain"))
+    domain = models.ForeignKey(Domain, on_delete=models.RESTRICT, related_name="organisations",
+                               verbose_name=_("domain"))
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="+", verbose_name=_("municipalities served")
     )

@@ -188,7 +188,8 @@ def test_history_of_another_region_stays_hidden(client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("extra_people", [0, 40])
-def test_member_list_query_count_stays_flat(client_for, flevoland, django_user_model, django_assert_max_num_queries, extra_people):
+def test_member_list_query_count_stays_flat(client_for, flevoland, django_user_model, django_assert_max_num_queries,
+                                            extra_people):
     for index in range(extra_people):
         user = django_user_model.objects.create_user(f"extra{index}", email=f"extra{index}@example.org")
         Membership.objects.create(user=user, region=flevoland, role=Role.TEAM_MANAGER)

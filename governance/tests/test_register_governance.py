@@ -902,7 +902,8 @@ def test_an_annex_is_renamed_without_uploading_its_file_again(client_for, media)
     _annex_post(client, SimpleUploadedFile("triage.pdf", PDF))
     annex = Annex.objects.get(title="Escalatieprotocol")
     response = client.post(url("register_edit", "annexes", annex.pk),
-                           {"version_of": annex.version_of_id, "title": "Triageprotocol 2026", "version": annex.version})
+                           {"version_of": annex.version_of_id, "title": "Triageprotocol 2026",
+                            "version": annex.version})
     assert response.status_code == 302
     renamed = Annex.objects.get(pk=annex.pk)
     assert (renamed.title, renamed.file.name, renamed.filename, renamed.size) == (

@@ -21,6 +21,6 @@ class Command(BaseCommand):
             except ImproperlyConfigured as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(self.style.SUCCESS(f"Demo region loaded (scale {scale})."))
-        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for login in demo_logins():
             self.stdout.write(f"  {login.username:<24} {login.role.label} – {login.scope}")
