@@ -85,7 +85,7 @@ def pages() -> list[tuple[str, str | None, str]]:
 
 def _register_pages() -> list[tuple[str, str, str]]:
     """Every other register list, its first detail page and its form; the alderman reads the lists."""
-    from governance.register_entities import ENTITIES
+    from governance.register.entities import ENTITIES
 
     done = {"organisations", "stakeholders", "themes"}
     rows = []

@@ -17,7 +17,7 @@ from common.versioning import StaleEditError, check_version, locked_row
 from common.workdays import add_working_days, working_days_between
 from governance.access import access_for
 from governance.models import Agreement, Organisation, Region
-from governance.register_services import agreement_review_request
+from governance.register.services import agreement_review_request
 
 from .models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from .notifications import notify_step_on_commit

@@ -4,7 +4,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 
 from .models import Domain, Membership, Municipality, Organisation, Phase, Region, SafetyRegion, Stakeholder, Theme
-from .register_services import register_seed_defaults
+from .register.services import register_seed_defaults
 from .services import refuse_own_membership
 
 

@@ -158,7 +158,7 @@ def demo_build(*, scale: int = 1) -> None:
     builder.save()
 
     from .demo_register import register_build, small_register_build
-    from .register_services import register_seed_defaults
+    from .register.services import register_seed_defaults
 
     register_build(region=flevoland, scale=scale)
     for subregion in Region.objects.filter(parent__isnull=False):

@@ -23,7 +23,7 @@ from .models import (
 from .models import (
     OrganisationType as T,
 )
-from .register_services import register_seed_defaults
+from .register.services import register_seed_defaults
 
 # The seeded domains, by their English source names (stored in the site language).
 SOCIAL, SAFETY, EDUCATION, HOUSING, HEALTH = "Social domain", "Safety domain", "Education", "Housing", "Health care"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 
 def seed(apps, schema_editor):
-    from governance.register_services import DEFAULT_DOMAINS, DEFAULT_PHASES, DEFAULT_THEMES
+    from governance.register.services import DEFAULT_DOMAINS, DEFAULT_PHASES, DEFAULT_THEMES
 
     Region, Domain, Theme, Phase = (apps.get_model("governance", name) for name in ("Region", "Domain", "Theme", "Phase"))
     with translation.override(settings.LANGUAGE_CODE):

@@ -15,7 +15,7 @@ from governance.models import (
     StakeholderAssessment,
     Theme,
 )
-from governance.register_selectors import power_interest_grid
+from governance.register.selectors import power_interest_grid
 
 USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]
 

@@ -52,13 +52,13 @@ from governance.models import (
     checklist_completeness,
     evaluation_status,
 )
-from governance.register_checks import (
+from governance.register.checks import (
     local_teams_without_fixed_contact,
     overdue_actions,
     policy_plan_gaps,
     tables_without_chair_or_secretariat,
 )
-from governance.register_entities import ENTITIES
+from governance.register.entities import ENTITIES
 
 FLEVO = "flevoland"
 USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]

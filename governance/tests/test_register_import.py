@@ -26,7 +26,7 @@ from governance.models import (
     TableScope,
     Theme,
 )
-from governance.register_import import MAX_IMPORT_ROWS, MAX_WORKBOOK_UNPACKED, CellError
+from governance.register.importing import MAX_IMPORT_ROWS, MAX_WORKBOOK_UNPACKED, CellError
 
 FLEVO = "flevoland"
 NO_SECRETARIAT = "Netwerk Mensenhandel Flevoland"

@@ -18,27 +18,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
-from .models import Region
-from .permissions import region_permission_required
-from .regions import region_context
-from .register_entities import ENTITIES, GROUPS, RegisterEntity
-from .register_forms import AssessmentForm, ChecklistForm
-from .register_import import SPECS as import_specs
-from .register_import import ImportFileError, import_rows, read_rows
-from .register_selectors import (
+from ..models import Region
+from ..permissions import region_permission_required
+from ..regions import region_context
+from ..roles import Perm
+from .entities import ENTITIES, GROUPS, RegisterEntity
+from .forms import AssessmentForm, ChecklistForm
+from .importing import SPECS as import_specs
+from .importing import ImportFileError, import_rows, read_rows
+from .selectors import (
     agreement_version_list,
     power_interest_grid,
     register_get,
     stakeholder_assessments,
     stakeholder_list,
 )
-from .register_services import (
+from .services import (
     checklist_save,
     register_delete,
     register_save,
     stakeholder_assess,
 )
-from .roles import Perm
 
 
 def _entity(key: str) -> RegisterEntity:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
+from ..models import (
     ActionItem,
     Agreement,
     AgreementReview,
@@ -24,7 +24,7 @@ from .models import (
     PolicyPlan,
     Region,
 )
-from .register_selectors import _readable
+from .selectors import _readable
 
 
 def local_teams_without_fixed_contact(*, user, region: Region) -> QuerySet[Organisation]:

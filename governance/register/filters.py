@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .filters import RegionFilterSet
-from .models import (
+from ..filters import RegionFilterSet
+from ..models import (
     ActionItem,
     Agreement,
     Decision,

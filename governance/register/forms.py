@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
 
-from .labels import stakeholder_label
-from .models import (
+from ..labels import stakeholder_label
+from ..models import (
     ActionItem,
     Agreement,
     AgreementReview,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from common.uploads import check_archive
 
-from .models import (
+from ..models import (
     Domain,
     Frequency,
     GovernanceTable,
@@ -34,8 +34,8 @@ from .models import (
     TableScope,
     Theme,
 )
-from .register_forms import GovernanceTableForm, OrganisationForm, StakeholderForm
-from .register_services import register_save
+from .forms import GovernanceTableForm, OrganisationForm, StakeholderForm
+from .services import register_save
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000

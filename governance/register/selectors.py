@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .access import access_for
-from .models import (
+from ..access import access_for
+from ..models import (
     ActionItem,
     Agreement,
     AgreementReview,
@@ -32,7 +32,7 @@ from .models import (
     TableSeat,
     Theme,
 )
-from .roles import Perm
+from ..roles import Perm
 
 
 def _readable(user, region: Region) -> bool:
@@ -166,7 +166,7 @@ def glossary_list(*, user, region: Region) -> QuerySet[GlossaryTerm]:
 
 def attach_checklist_completeness(versions: list[AgreementVersion]) -> list[AgreementVersion]:
     """Sets `completeness` (percentage) on each version, in one query."""
-    from .models import checklist_completeness
+    from ..models import checklist_completeness
 
     statuses: dict[int, list[str]] = {version.pk: [] for version in versions}
     for version_id, status in ChecklistEntry.objects.filter(version_of__in=statuses).values_list("version_of_id", "status"):

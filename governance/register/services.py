@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from common.audit import acting_as
 from common.versioning import locked_version
 
-from .models import (
+from ..models import (
     Agreement,
     AgreementReview,
     AgreementVersion,

@@ -14,10 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import register_checks as checks
-from . import register_filters as filters
-from . import register_forms as forms
-from . import register_selectors as selectors
+from . import checks, filters, forms, selectors
 
 
 def _yes(value: bool) -> str:
