@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import checks, filters, forms, selectors
+from . import checks, filters, forms, selectors, services
 
 
 def _yes(value: bool) -> str:
@@ -72,6 +72,10 @@ class RegisterEntity:
     importable: bool = False
     name_label: Any = gettext_lazy("Name")
     in_overview: bool = True  # rows that only make sense on their parent's page stay off the overview
+    # Hooks for what one kind of row needs beyond the generic views: more on its detail page
+    # (detail_extra(obj, **what the view passes)), and work after a new row is saved (after_create(row)).
+    detail_extra: Callable[..., dict] | None = None
+    after_create: Callable[[Any], None] | None = None
 
     @property
     def has_detail(self) -> bool:
@@ -171,6 +175,10 @@ ENTITIES: dict[str, RegisterEntity] = {
             ],
             filter_class=filters.StakeholderFilter, detail_template="stakeholder_detail.html",
             links=lambda obj: selectors.stakeholder_links(stakeholder=obj),
+            detail_extra=lambda obj, assessment_form=None: {
+                "assessments": selectors.stakeholder_assessments(stakeholder=obj),
+                "assessment_form": assessment_form or forms.AssessmentForm(),
+            },
             prepare=selectors.attach_current_positions, importable=True,
             csv_columns=[
                 ("name", lambda s: s.name), ("function", lambda s: s.function),
@@ -280,7 +288,7 @@ ENTITIES: dict[str, RegisterEntity] = {
             order_by=("agreement__title", "-adopted_on"), parent=("agreement", "agreements"),
             prepare=selectors.attach_checklist_completeness, detail_template="version_detail.html",
             links=lambda obj: selectors.version_links(version=obj), name_label=gettext_lazy("Version"),
-            in_overview=False,
+            in_overview=False, after_create=services.checklist_start,
         ),
         RegisterEntity(
             "annexes", gettext_lazy("Annexes"), gettext_lazy("New annex"), selectors.annex_list, forms.AnnexForm, AGREEMENTS,

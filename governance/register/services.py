@@ -1,6 +1,7 @@
 """Writes to the register: one versioned save and delete for every register row, plus the seed."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -74,8 +75,10 @@ def register_seed_defaults(*, region: Region, actor=None) -> None:
 
 
 @transaction.atomic
-def register_save(*, actor, instance: RegionOwned, expected_version: int | None = None, m2m: dict | None = None):
-    """Create or update one register row: validated, version-checked, audited."""
+def register_save(*, actor, instance: RegionOwned, expected_version: int | None = None, m2m: dict | None = None,
+                  after_create: Callable[[RegionOwned], None] | None = None):
+    """Create or update one register row: validated, version-checked, audited; `after_create` runs
+    in the same transaction when the row is new (the entity's hook, see entities.RegisterEntity)."""
     if instance.pk is not None:
         current = locked_version(type(instance).objects, instance.pk, expected=expected_version, message=_(
             "Someone else changed this item while you were editing it. Check the current values and save again."))
@@ -87,8 +90,8 @@ def register_save(*, actor, instance: RegionOwned, expected_version: int | None 
         instance.save()
         for field, values in (m2m or {}).items():
             getattr(instance, field).set(values)
-        if created and isinstance(instance, AgreementVersion):
-            _checklist_start(instance)
+        if created and after_create is not None:
+            after_create(instance)
     return instance
 
 
@@ -106,7 +109,7 @@ def _check_m2m_region(instance: RegionOwned, m2m: dict) -> None:
                 raise ValidationError(_("Choose items of this region only."))
 
 
-def _checklist_start(version: AgreementVersion) -> None:
+def checklist_start(version: AgreementVersion) -> None:
     """A new version starts from the previous version's checklist, so only what changed needs work."""
     previous = (AgreementVersion.objects.filter(agreement_id=version.agreement_id).exclude(pk=version.pk)
                 .order_by("-adopted_on", "-id").first())

@@ -30,7 +30,6 @@ from .selectors import (
     agreement_version_list,
     power_interest_grid,
     register_get,
-    stakeholder_assessments,
     stakeholder_list,
 )
 from .services import (
@@ -132,6 +131,7 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
             saved = register_save(
                 actor=request.user, instance=form.save(commit=False),
                 expected_version=form.cleaned_data.get("version"), m2m=form.m2m_values(),
+                after_create=spec.after_create,
             )
         except StaleEditError as error:
             current = type(instance).objects.get(pk=instance.pk)
@@ -190,9 +190,7 @@ def register_detail(request: HttpRequest, region: Region, entity: str, pk: int) 
 def _detail_page(request, region, spec, obj, **extra) -> HttpResponse:
     context = region_context(request, region) | {"entity": spec, "object": obj, "entities": ENTITIES}
     context |= spec.links(obj) if spec.links else {}
-    if spec.key == "stakeholders":
-        context |= {"assessments": stakeholder_assessments(stakeholder=obj),
-                    "assessment_form": extra.get("assessment_form") or AssessmentForm()}
+    context |= spec.detail_extra(obj, **extra) if spec.detail_extra else {}
     return render(request, f"governance/register/{spec.detail_template}", context)
 
 
