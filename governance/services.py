@@ -130,9 +130,12 @@ def membership_create(
 ) -> Membership:
     existing = User.objects.filter(email__iexact=User.objects.normalize_email(email).strip()).first()
     if existing is not None:
-        attempt = Membership(user=existing)
+        changes = {"user": [None, existing.pk]} | scope_changes(Membership(), role, scope)
+        # Filled in as it was asked for, so that the history names the role and the place.
+        attempt = Membership(user=existing, role=role, region=scope if isinstance(scope, Region) else None,
+                             municipality=scope if isinstance(scope, Municipality) else None)
         refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
-                              changes={"user": [None, existing.pk]} | scope_changes(attempt, role, scope))
+                              changes=changes)
     return _membership_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
                               role=role, scope=scope)
 
