@@ -1,7 +1,8 @@
 """Browser journeys: Playwright driving Debian's Chromium against a live server with the demo data.
 
-Every page a journey visits is checked with axe-core (WCAG 2.0/2.1 A and AA) and screenshotted into
-artifacts/screenshots/ (git-ignored, kept by CI as artefacts).
+Every page a journey visits is checked with axe-core (WCAG 2.0/2.1 A and AA), checked for reflow at
+320 CSS pixels (WCAG 2.1 SC 1.4.10) and screenshotted into artifacts/screenshots/ (git-ignored, kept by
+CI as artefacts).
 """
 from __future__ import annotations
 
@@ -22,6 +23,37 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# SC 1.4.10: content reflows at 320 CSS pixels (1280 px at 400 % zoom) without scrolling in two directions.
+REFLOW_VIEWPORT = {"width": 320, "height": 800}
+# The element reaching furthest past the right edge of the viewport, described for a failure
+# message: the outermost box that does (a table), else the innermost element whose text overflows
+# its box (a long word in a heading). Elements inside a box that scrolls or clips horizontally (a
+# wide table in its scroll container) may pass the edge: they do not widen the page.
+WIDEST_OFFENDER_JS = """() => {
+  const limit = document.documentElement.clientWidth + 1;
+  // Walks the containing blocks: a box only clips the positioned descendants it contains.
+  const contained = (el) => {
+    for (let node = el; node && node !== document.body;) {
+      const position = getComputedStyle(node).position;
+      node = position === "fixed" ? null : position === "absolute" ? node.offsetParent : node.parentElement;
+      if (node && node !== document.body && getComputedStyle(node).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  let box = {el: null, right: limit}, text = {el: null, right: limit};
+  for (const el of document.body.querySelectorAll("*")) {
+    if (contained(el)) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.right > box.right) box = {el, right: rect.right};
+    const overflow = getComputedStyle(el).overflowX === "visible" ? rect.left + el.scrollWidth : 0;
+    if (overflow >= text.right) text = {el, right: overflow};
+  }
+  const {el, right} = box.el ? box : text;
+  if (!el) return null;
+  const classes = [...el.classList].map((c) => "." + c).join("");
+  const words = (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60);
+  return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${classes}> "${words}" ends at ${Math.round(right)} px`;
+}"""
 _axe = Axe()
 
 pytestmark = pytest.mark.e2e
@@ -67,11 +99,33 @@ def login(page, app):
 
 
 def assert_accessible(page, name: str) -> None:
-    """No axe-core violation of WCAG 2.0/2.1 A or AA on the page; keeps a screenshot either way."""
+    """No axe-core violation of WCAG 2.0/2.1 A or AA on the page, and the page reflows at 320 px;
+    keeps a screenshot at both widths either way."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png", full_page=True)
+    slug = re.sub(r"[^a-z0-9-]+", "-", name.lower())
+    page.screenshot(path=SCREENSHOTS / f"{slug}.png", full_page=True)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+    assert_reflows(page, name, screenshot=SCREENSHOTS / f"{slug}-320.png")
+
+
+def assert_reflows(page, name: str, screenshot: Path | None = None) -> None:
+    """At 320 CSS pixels wide the page itself does not scroll sideways (wide tables may scroll in
+    their own container). The viewport is put back afterwards so the journey carries on unchanged."""
+    original = page.viewport_size
+    page.set_viewport_size(REFLOW_VIEWPORT)
+    try:
+        scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if screenshot:
+            page.screenshot(path=screenshot, full_page=True)
+        # One pixel for sub-pixel rounding of fractional widths.
+        if scroll_width > inner_width + 1:
+            offender = page.evaluate(WIDEST_OFFENDER_JS)
+            pytest.fail(f"{name}: at {inner_width} px wide the page scrolls sideways to {scroll_width} px; "
+                        f"widest element: {offender or 'none found outside a scroll container'}")
+    finally:
+        if original:
+            page.set_viewport_size(original)
 
 
 @pytest.fixture(scope="session")

@@ -154,3 +154,20 @@ def test_password_change_page_is_accessible(login, app):
     assert_accessible(page, "password-change")
     page.goto(f"{app}/regions/")
     assert_accessible(page, "region-list")
+
+
+def test_narrow_screen_folds_the_menu_and_it_opens_with_the_keyboard(login, app):
+    page = login("projectleider")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{app}/regions/")
+    main_nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+    expect(main_nav).to_be_hidden()
+    menu = page.locator("summary")
+    expect(menu).to_have_accessible_name("Menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(main_nav.get_by_role("link", name="Regio's")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert_accessible(page, "menu-open-narrow")  # axe at this width too: only narrow screens show it open
+    page.keyboard.press("Enter")
+    expect(main_nav).to_be_hidden()
