@@ -1,5 +1,5 @@
 """The test suite: fast hashing, mail kept in memory, demo data allowed."""
-import hashlib
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,8 +19,8 @@ LOGGING["loggers"]["axes"]["level"] = "ERROR"  # noqa: F405
 # Uploads land outside the checkout and vanish with the machine's temp files.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "samen-sturen-test-media"
 # SQLite tests run on a file, as the app does, so that concurrent writers meet the real locks (an
-# in-memory database shares one cache and fails at once instead of waiting). One file per checkout;
-# pytest-django adds the worker's name.
+# in-memory database shares one cache and fails at once instead of waiting). One file per test
+# process (pytest-django adds the worker's name), so that two runs at once never share one.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"samen-sturen-test-{_checkout}.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"samen-sturen-test-{os.getpid()}.sqlite3")}

@@ -1,7 +1,7 @@
 """The register's lists, declared once each: what a list shows, how it is filtered and exported,
 which form edits a row, where a row belongs and what needs attention.
 
-The generic views in `register_views` serve every entity declared here.
+The generic views in `views.py` serve every entity declared here.
 """
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ..models import Frequency, Level, OrganisationType, TableLevel, TableScope
 from . import checks, filters, forms, selectors, services
+from . import columns as cols
+from .columns import CsvColumn
+from .columns import CsvColumn as C
 
 
 def _yes(value: bool) -> str:
@@ -60,7 +64,7 @@ class RegisterEntity:
     detail_template: str = ""  # set when the entity has a detail page
     links: Callable[..., dict] | None = None  # what the detail page shows around the row
     order_by: tuple = ("name",)  # field names or expressions
-    csv_columns: list[tuple[str, Callable[[Any], Any]]] = field(default_factory=list)
+    csv_columns: list[CsvColumn] = field(default_factory=list)  # export, and import where they parse
     # Adds what the columns need to a page of rows, in a fixed number of queries.
     prepare: Callable[[list], list] = list
     # (field, entity key) of the row this one belongs to: new rows are offered from the parent's page,
@@ -156,9 +160,13 @@ ENTITIES: dict[str, RegisterEntity] = {
             filter_class=filters.OrganisationFilter, detail_template="organisation_detail.html",
             links=lambda obj: selectors.organisation_links(organisation=obj), importable=True,
             csv_columns=[
-                ("name", lambda o: o.name), ("type", lambda o: o.type), ("domain", lambda o: o.domain.name),
-                ("municipalities", lambda o: ";".join(m.code for m in o.municipalities.all())),
-                ("website", lambda o: o.website), ("notes", lambda o: o.notes),
+                C("name", lambda o: o.name, "name", cols.text, required=True),
+                C("type", lambda o: o.type, "type", cols.choice_of(OrganisationType), required=True),
+                C("domain", lambda o: o.domain.name, "domain", cols.pk("domains", gettext_lazy("domain")), required=True),
+                C("municipalities", lambda o: ";".join(m.code for m in o.municipalities.all()), "municipalities",
+                  cols.pks("municipalities", gettext_lazy("municipality"))),
+                C("website", lambda o: o.website, "website", cols.text),
+                C("notes", lambda o: o.notes, "notes", cols.text),
             ],
         ),
         RegisterEntity(
@@ -181,11 +189,16 @@ ENTITIES: dict[str, RegisterEntity] = {
             },
             prepare=selectors.attach_current_positions, importable=True,
             csv_columns=[
-                ("name", lambda s: s.name), ("function", lambda s: s.function),
-                ("organisation", lambda s: s.organisation.name), ("level", lambda s: s.level),
-                ("key_figure", lambda s: int(s.is_key_figure)), ("ambassador", lambda s: int(s.is_ambassador)),
-                ("notes", lambda s: s.notes),
-                ("influence", lambda s: s.influence or ""), ("interest", lambda s: s.interest or ""),
+                C("name", lambda s: s.name, "name", cols.text, required=True),
+                C("function", lambda s: s.function, "function", cols.text, required=True),
+                C("organisation", lambda s: s.organisation.name, "organisation",
+                  cols.pk("organisations", gettext_lazy("organisation")), required=True),
+                C("level", lambda s: s.level, "level", cols.choice_of(Level), required=True),
+                C("key_figure", lambda s: int(s.is_key_figure), "is_key_figure", cols.as_flag),
+                C("ambassador", lambda s: int(s.is_ambassador), "is_ambassador", cols.as_flag),
+                C("notes", lambda s: s.notes, "notes", cols.text),
+                # Exported for reading; imported as dated assessments only (see the import's note).
+                C("influence", lambda s: s.influence or ""), C("interest", lambda s: s.interest or ""),
             ],
         ),
         RegisterEntity(
@@ -210,16 +223,26 @@ ENTITIES: dict[str, RegisterEntity] = {
             filter_class=filters.TableFilter, detail_template="table_detail.html",
             links=lambda obj: selectors.table_links(table=obj), checks=_table_checks, importable=True,
             csv_columns=[
-                ("name", lambda t: t.name), ("level", lambda t: t.level), ("scope", lambda t: t.scope),
-                ("subregion", lambda t: t.subregion.name if t.subregion else ""),
-                ("municipality", lambda t: t.municipality.code if t.municipality else ""),
-                ("domains", lambda t: ";".join(d.name for d in t.domains.all())),
-                ("chair", lambda t: t.chair.name if t.chair else ""),
-                ("secretariat", lambda t: t.secretary.name if t.secretary else ""),
-                ("frequency", lambda t: t.frequency), ("mandate", lambda t: t.mandate),
-                ("decision_rights", lambda t: t.decision_rights),
-                ("themes", lambda t: ";".join(x.name for x in t.themes.all())),
-                ("phases", lambda t: ";".join(x.name for x in t.phases.all())),
+                C("name", lambda t: t.name, "name", cols.text, required=True),
+                C("level", lambda t: t.level, "level", cols.choice_of(TableLevel), required=True),
+                C("scope", lambda t: t.scope, "scope", cols.choice_of(TableScope, default=TableScope.REGION)),
+                C("subregion", lambda t: t.subregion.name if t.subregion else "", "subregion",
+                  cols.pk("subregions", gettext_lazy("subregion"))),
+                C("municipality", lambda t: t.municipality.code if t.municipality else "", "municipality",
+                  cols.pk("municipalities", gettext_lazy("municipality"))),
+                C("domains", lambda t: ";".join(d.name for d in t.domains.all()), "domains",
+                  cols.pks("domains", gettext_lazy("domain")), required=True),
+                C("chair", lambda t: t.chair.name if t.chair else "", "chair",
+                  cols.pk("stakeholders", gettext_lazy("stakeholder"))),
+                C("secretariat", lambda t: t.secretary.name if t.secretary else "", "secretary",
+                  cols.pk("stakeholders", gettext_lazy("stakeholder"))),
+                C("frequency", lambda t: t.frequency, "frequency", cols.choice_of(Frequency, default=Frequency.MONTHLY)),
+                C("mandate", lambda t: t.mandate, "mandate", cols.text),
+                C("decision_rights", lambda t: t.decision_rights, "decision_rights", cols.text),
+                C("themes", lambda t: ";".join(x.name for x in t.themes.all()), "themes",
+                  cols.pks("themes", gettext_lazy("theme"))),
+                C("phases", lambda t: ";".join(x.name for x in t.phases.all()), "phases",
+                  cols.pks("phases", gettext_lazy("phase"))),
             ],
         ),
         RegisterEntity(
@@ -261,9 +284,9 @@ ENTITIES: dict[str, RegisterEntity] = {
             name_label=gettext_lazy("Action"),
             checks=_action_checks,
             csv_columns=[
-                ("action", lambda a: a.description), ("owner", lambda a: a.owner.name),
-                ("due_on", lambda a: a.due_on.isoformat()), ("done_on", lambda a: a.done_on.isoformat() if a.done_on else ""),
-                ("table", lambda a: a.meeting.table.name), ("meeting", lambda a: a.meeting.held_on.isoformat()),
+                C("action", lambda a: a.description), C("owner", lambda a: a.owner.name),
+                C("due_on", lambda a: a.due_on.isoformat()), C("done_on", lambda a: a.done_on.isoformat() if a.done_on else ""),
+                C("table", lambda a: a.meeting.table.name), C("meeting", lambda a: a.meeting.held_on.isoformat()),
             ],
         ),
         RegisterEntity(

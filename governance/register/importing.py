@@ -22,18 +22,15 @@ from common.uploads import check_archive
 
 from ..models import (
     Domain,
-    Frequency,
     GovernanceTable,
-    Level,
     Organisation,
-    OrganisationType,
     Phase,
     Region,
     Stakeholder,
-    TableLevel,
-    TableScope,
     Theme,
 )
+from .columns import CsvColumn, Lookup
+from .entities import ENTITIES
 from .forms import GovernanceTableForm, OrganisationForm, StakeholderForm
 from .services import register_save
 
@@ -164,74 +161,37 @@ def _xlsx_text(value) -> str:
 # --- From cells to form data --------------------------------------------------------------------
 
 
-class _Lookup:
-    """Finds region rows by name (case-insensitive), loaded once per import."""
-
-    def __init__(self, queryset, key: Callable = lambda obj: obj.name):
-        self.by_name: dict[str, list] = {}
-        for obj in queryset:
-            self.by_name.setdefault(key(obj).strip().lower(), []).append(obj)
-
-    def one(self, value: str, what: str):
-        found = self.by_name.get(value.strip().lower(), [])
-        if not found:
-            raise ValidationError(_("No %(what)s called \"%(value)s\" in this region.")
-                                  % {"what": what, "value": value})
-        if len(found) > 1:
-            raise ValidationError(_("More than one %(what)s is called \"%(value)s\".") % {"what": what, "value": value})
-        return found[0]
-
-    def many(self, value: str, what: str) -> list:
-        return [self.one(part, what) for part in _split(value)]
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.replace("\n", ";").split(";") if part.strip()]
-
-
-def _choice(choices, value: str) -> str:
-    """A choice by its code or its label in either language."""
-    wanted = value.strip().lower()
-    for code, label in choices.choices:
-        if wanted in (code, str(label).lower()):
-            return code
-    raise ValidationError(_("\"%(value)s\" is not one of: %(options)s.") % {
-        "value": value, "options": ", ".join(str(label) for _code, label in choices.choices)})
-
-
-def _flag(value: str) -> bool:
-    wanted = value.strip().lower()
-    if wanted in ("1", "ja", "yes", "true", "waar", "x"):
-        return True
-    if wanted in ("", "0", "nee", "no", "false", "onwaar"):
-        return False
-    raise ValidationError(_("Use 1 or 0 (yes or no)."))
-
-
 @dataclass(frozen=True)
 class ImportSpec:
+    """How rows of one list are matched and looked up; its columns are the export's (entities.py)."""
+
     entity: str
     form_class: type
-    required: list[str]
-    optional: list[str]
-    # column -> (form field, converter(value, lookups) -> form value)
-    columns: dict[str, tuple[str, Callable]]
     lookups: Callable[[Region], dict]
     existing: Callable[[Region], dict]  # match key -> instance
     match_key: Callable[[dict, dict], tuple]  # (form data, lookups) -> key
     note: str = ""
 
+    @property
+    def _columns(self) -> list[CsvColumn]:
+        return [column for column in ENTITIES[self.entity].csv_columns if column.importable]
 
-def _pk(kind: str, what):
-    return lambda value, lookups: lookups[kind].one(value, str(what)).pk if value else ""
+    @property
+    def columns(self) -> dict[str, tuple[str, Callable]]:
+        """column -> (form field, parser), in the export's order."""
+        return {column.name: (column.field, column.parse) for column in self._columns}
+
+    @property
+    def required(self) -> list[str]:
+        return [column.name for column in self._columns if column.required]
+
+    @property
+    def optional(self) -> list[str]:
+        return [column.name for column in self._columns if not column.required]
 
 
-def _pks(kind: str, what):
-    return lambda value, lookups: [obj.pk for obj in lookups[kind].many(value, str(what))]
-
-
-def _municipality_lookups(region: Region) -> _Lookup:
-    lookup = _Lookup(region.municipalities.all())
+def _municipality_lookups(region: Region) -> Lookup:
+    lookup = Lookup(region.municipalities.all())
     for municipality in region.municipalities.all():
         lookup.by_name.setdefault(municipality.code.lower(), [municipality])
     return lookup
@@ -240,17 +200,8 @@ def _municipality_lookups(region: Region) -> _Lookup:
 SPECS: dict[str, ImportSpec] = {
     "organisations": ImportSpec(
         "organisations", OrganisationForm,
-        required=["name", "type", "domain"], optional=["municipalities", "website", "notes"],
-        columns={
-            "name": ("name", lambda v, _l: v),
-            "type": ("type", lambda v, _l: _choice(OrganisationType, v)),
-            "domain": ("domain", _pk("domains", gettext_lazy("domain"))),
-            "municipalities": ("municipalities", _pks("municipalities", gettext_lazy("municipality"))),
-            "website": ("website", lambda v, _l: v),
-            "notes": ("notes", lambda v, _l: v),
-        },
         lookups=lambda region: {
-            "domains": _Lookup(Domain.objects.filter(region=region)),
+            "domains": Lookup(Domain.objects.filter(region=region)),
             "municipalities": _municipality_lookups(region),
         },
         existing=lambda region: {o.name.lower(): o for o in Organisation.objects.filter(region=region)},
@@ -258,17 +209,7 @@ SPECS: dict[str, ImportSpec] = {
     ),
     "stakeholders": ImportSpec(
         "stakeholders", StakeholderForm,
-        required=["name", "function", "organisation", "level"], optional=["key_figure", "ambassador", "notes"],
-        columns={
-            "name": ("name", lambda v, _l: v),
-            "function": ("function", lambda v, _l: v),
-            "organisation": ("organisation", _pk("organisations", gettext_lazy("organisation"))),
-            "level": ("level", lambda v, _l: _choice(Level, v)),
-            "key_figure": ("is_key_figure", lambda v, _l: _flag(v)),
-            "ambassador": ("is_ambassador", lambda v, _l: _flag(v)),
-            "notes": ("notes", lambda v, _l: v),
-        },
-        lookups=lambda region: {"organisations": _Lookup(Organisation.objects.filter(region=region))},
+        lookups=lambda region: {"organisations": Lookup(Organisation.objects.filter(region=region))},
         existing=lambda region: {(s.name.lower(), s.organisation_id): s
                                  for s in Stakeholder.objects.filter(region=region)},
         match_key=lambda data, _l: (data["name"].strip().lower(), data.get("organisation")),
@@ -276,30 +217,12 @@ SPECS: dict[str, ImportSpec] = {
     ),
     "tables": ImportSpec(
         "tables", GovernanceTableForm,
-        required=["name", "level", "domains"],
-        optional=["scope", "subregion", "municipality", "chair", "secretariat", "frequency", "mandate",
-                  "decision_rights", "themes", "phases"],
-        columns={
-            "name": ("name", lambda v, _l: v),
-            "level": ("level", lambda v, _l: _choice(TableLevel, v)),
-            "scope": ("scope", lambda v, _l: _choice(TableScope, v) if v else TableScope.REGION),
-            "subregion": ("subregion", _pk("subregions", gettext_lazy("subregion"))),
-            "municipality": ("municipality", _pk("municipalities", gettext_lazy("municipality"))),
-            "domains": ("domains", _pks("domains", gettext_lazy("domain"))),
-            "chair": ("chair", _pk("stakeholders", gettext_lazy("stakeholder"))),
-            "secretariat": ("secretary", _pk("stakeholders", gettext_lazy("stakeholder"))),
-            "frequency": ("frequency", lambda v, _l: _choice(Frequency, v) if v else Frequency.MONTHLY),
-            "mandate": ("mandate", lambda v, _l: v),
-            "decision_rights": ("decision_rights", lambda v, _l: v),
-            "themes": ("themes", _pks("themes", gettext_lazy("theme"))),
-            "phases": ("phases", _pks("phases", gettext_lazy("phase"))),
-        },
         lookups=lambda region: {
-            "domains": _Lookup(Domain.objects.filter(region=region)),
-            "themes": _Lookup(Theme.objects.filter(region=region)),
-            "phases": _Lookup(Phase.objects.filter(region=region)),
-            "stakeholders": _Lookup(Stakeholder.objects.filter(region=region)),
-            "subregions": _Lookup(region.subregions.all()),
+            "domains": Lookup(Domain.objects.filter(region=region)),
+            "themes": Lookup(Theme.objects.filter(region=region)),
+            "phases": Lookup(Phase.objects.filter(region=region)),
+            "stakeholders": Lookup(Stakeholder.objects.filter(region=region)),
+            "subregions": Lookup(region.subregions.all()),
             "municipalities": _municipality_lookups(region),
         },
         existing=lambda region: {t.name.lower(): t for t in GovernanceTable.objects.filter(region=region)},

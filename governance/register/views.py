@@ -97,9 +97,9 @@ def register_export(request: HttpRequest, region: Region, entity: str) -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{region.slug}-{spec.key}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
-    writer.writerow([name for name, _getter in spec.csv_columns])
+    writer.writerow([column.name for column in spec.csv_columns])
     for obj in spec.prepare(list(queryset)):
-        writer.writerow([_csv_safe(getter(obj)) for _name, getter in spec.csv_columns])
+        writer.writerow([_csv_safe(column.export(obj)) for column in spec.csv_columns])
     return response
 
 
