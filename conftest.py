@@ -29,3 +29,18 @@ def client_for(client, demo_user):
         return client
 
     return login
+
+
+@pytest.fixture
+def open_as(client, client_for):
+    """`open_as("wethouder", page)`: the response to a role-matrix page (tests/role_matrix.py) for that
+    demo user, or for nobody logged in with "anonymous"."""
+
+    def open_page(username: str, page):
+        browser = client if username == "anonymous" else client_for(username)
+        response = getattr(browser, page.method)(page.url())
+        if hasattr(response, "streaming_content"):
+            response.close()
+        return response
+
+    return open_page

@@ -23,10 +23,11 @@ from common.workdays import add_working_days
 from escalation.models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from escalation.workflow import Action, Reason, State
 from governance.models import Agreement, AgreementReview, Municipality, Organisation, Region, Stakeholder
+from tests.role_matrix import ANONYMOUS, Page, cases
+from tests.role_matrix import USERS as DEMO_USERS
 
 FLEVO = "flevoland"
-USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider",
-         "anonymous"]
+USERS = (*DEMO_USERS, ANONYMOUS)
 
 # The demo escalations, by title (see escalation/demo.py).
 FILED_LELYSTAD = "Overdracht na veiligheidstaxatie blijft liggen"
@@ -82,10 +83,6 @@ def flashed(response) -> list:
     return list(get_messages(response.wsgi_request))
 
 
-def login(client, client_for, username: str):
-    return client if username == "anonymous" else client_for(username)
-
-
 # --- 1. Who may open which page -------------------------------------------------------------------------
 
 # Expected statuses, in the order of USERS:
@@ -104,43 +101,42 @@ CLOSED =            [403, 403, 404, 404, 403, 404, 302]  # a closed escalation i
 NOT_POSSIBLE =      [403, 403, 302, 302, 403, 404, 302]
 NO_ROUTE =          [403, 403, 302, 404, 403, 404, 302]  # a meeting before route 1 started: back, with a message
 
-PAGES: dict[str, tuple] = {
-    # page id: (method, url builder, expected statuses per USERS)
-    "list": ("get", lambda: url("index"), READ),
-    "mine": ("get", lambda: reverse("escalation:mine"), EVERYONE),
-    "create": ("get", lambda: url("create"), FILE),
-    "time-limits": ("get", lambda: url("settings"), READ),
-    "time-limits:post": ("post", lambda: url("settings"), CONFIGURE),
-    "detail:almere": ("get", lambda: detail_url(esc(ROUTE_1_ALMERE)), READ),
-    "detail:lelystad": ("get", lambda: detail_url(esc(FILED_LELYSTAD)), READ_NOT_ALMERE),
-    "detail:closed": ("get", lambda: detail_url(esc(WITHDRAWN_URK)), READ_NOT_ALMERE),
-    "edit:route-1": ("get", lambda: url("edit", esc(ROUTE_1_ALMERE).pk), MOVE),
-    "edit:route-3": ("get", lambda: url("edit", esc(ROUTE_3_NOORDOOSTPOLDER).pk), DECIDE_NOT_ALMERE),
-    "edit:resolved": ("get", lambda: url("edit", esc(RESOLVED_ZEEWOLDE).pk), CLOSED),
-    "step:start": ("get", lambda: step_url(esc(FILED_LELYSTAD), "start-route_1"), MOVE_NOT_ALMERE),
-    "step:scale-up-to-2": ("get", lambda: step_url(esc(ROUTE_1_ALMERE), "scale_up-route_2"), MOVE),
-    "step:pause": ("get", lambda: step_url(esc(ROUTE_1_ALMERE), "pause-route_1"), MOVE),
-    "step:resume": ("get", lambda: step_url(esc(PAUSED_DRONTEN), "resume-route_1"), MOVE_NOT_ALMERE),
-    "step:scale-up-to-3": ("get", lambda: step_url(esc(OVERDUE_ROUTE_2_ALMERE), "scale_up-route_3"), DECIDE),
-    "step:acute-to-3": ("get", lambda: step_url(esc(DE_ESCALATED_ALMERE), "acute-route_3"), DECIDE),
-    "step:resolve": ("get", lambda: step_url(esc(ROUTE_1_ALMERE), "resolve-resolved"), DECIDE),
-    "step:withdraw-in-route": ("get", lambda: step_url(esc(ROUTE_1_ALMERE), "withdraw-withdrawn"), DECIDE),
-    "step:withdraw-filed": ("get", lambda: step_url(esc(FILED_LELYSTAD), "withdraw-withdrawn"), MOVE_NOT_ALMERE),
-    "step:route-3-pause": ("get", lambda: step_url(esc(ROUTE_3_NOORDOOSTPOLDER), "pause-route_3"), DECIDE_NOT_ALMERE),
-    "step:skipping-a-route": ("get", lambda: step_url(esc(ROUTE_1_ALMERE), "scale_up-route_3"), NOT_POSSIBLE),
-    "meeting:route-1": ("get", lambda: url("meeting_create", esc(ROUTE_1_ALMERE).pk), MOVE),
-    "meeting:route-3": ("get", lambda: url("meeting_create", esc(ROUTE_3_NOORDOOSTPOLDER).pk), DECIDE_NOT_ALMERE),
-    "meeting:filed": ("get", lambda: url("meeting_create", esc(FILED_LELYSTAD).pk), NO_ROUTE),
-    "pdf": ("get", lambda: url("pdf", esc(ROUTE_1_ALMERE).pk), READ),
+PAGES: dict[str, Page] = {
+    # page id: its URL and the status per user (tests.role_matrix.USERS, then anonymous)
+    "list": Page(lambda: url("index"), READ),
+    "mine": Page(lambda: reverse("escalation:mine"), EVERYONE),
+    "create": Page(lambda: url("create"), FILE),
+    "time-limits": Page(lambda: url("settings"), READ),
+    "time-limits:post": Page(lambda: url("settings"), CONFIGURE, "post"),
+    "detail:almere": Page(lambda: detail_url(esc(ROUTE_1_ALMERE)), READ),
+    "detail:lelystad": Page(lambda: detail_url(esc(FILED_LELYSTAD)), READ_NOT_ALMERE),
+    "detail:closed": Page(lambda: detail_url(esc(WITHDRAWN_URK)), READ_NOT_ALMERE),
+    "edit:route-1": Page(lambda: url("edit", esc(ROUTE_1_ALMERE).pk), MOVE),
+    "edit:route-3": Page(lambda: url("edit", esc(ROUTE_3_NOORDOOSTPOLDER).pk), DECIDE_NOT_ALMERE),
+    "edit:resolved": Page(lambda: url("edit", esc(RESOLVED_ZEEWOLDE).pk), CLOSED),
+    "step:start": Page(lambda: step_url(esc(FILED_LELYSTAD), "start-route_1"), MOVE_NOT_ALMERE),
+    "step:scale-up-to-2": Page(lambda: step_url(esc(ROUTE_1_ALMERE), "scale_up-route_2"), MOVE),
+    "step:pause": Page(lambda: step_url(esc(ROUTE_1_ALMERE), "pause-route_1"), MOVE),
+    "step:resume": Page(lambda: step_url(esc(PAUSED_DRONTEN), "resume-route_1"), MOVE_NOT_ALMERE),
+    "step:scale-up-to-3": Page(lambda: step_url(esc(OVERDUE_ROUTE_2_ALMERE), "scale_up-route_3"), DECIDE),
+    "step:acute-to-3": Page(lambda: step_url(esc(DE_ESCALATED_ALMERE), "acute-route_3"), DECIDE),
+    "step:resolve": Page(lambda: step_url(esc(ROUTE_1_ALMERE), "resolve-resolved"), DECIDE),
+    "step:withdraw-in-route": Page(lambda: step_url(esc(ROUTE_1_ALMERE), "withdraw-withdrawn"), DECIDE),
+    "step:withdraw-filed": Page(lambda: step_url(esc(FILED_LELYSTAD), "withdraw-withdrawn"), MOVE_NOT_ALMERE),
+    "step:route-3-pause": Page(lambda: step_url(esc(ROUTE_3_NOORDOOSTPOLDER), "pause-route_3"), DECIDE_NOT_ALMERE),
+    "step:skipping-a-route": Page(lambda: step_url(esc(ROUTE_1_ALMERE), "scale_up-route_3"), NOT_POSSIBLE),
+    "meeting:route-1": Page(lambda: url("meeting_create", esc(ROUTE_1_ALMERE).pk), MOVE),
+    "meeting:route-3": Page(lambda: url("meeting_create", esc(ROUTE_3_NOORDOOSTPOLDER).pk), DECIDE_NOT_ALMERE),
+    "meeting:filed": Page(lambda: url("meeting_create", esc(FILED_LELYSTAD).pk), NO_ROUTE),
+    "pdf": Page(lambda: url("pdf", esc(ROUTE_1_ALMERE).pk), READ),
 }
-MATRIX = [(page, user, statuses[i]) for page, (_m, _u, statuses) in PAGES.items() for i, user in enumerate(USERS)]
+MATRIX = cases(PAGES, USERS)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "username", "expected"), MATRIX)
-def test_role_matrix_of_every_escalation_page(client, client_for, page, username, expected):
-    method, build, _statuses = PAGES[page]
-    response = getattr(login(client, client_for, username), method)(build())
+def test_role_matrix_of_every_escalation_page(open_as, page, username, expected):
+    response = open_as(username, PAGES[page])
     assert response.status_code == expected
     if expected == 302 and username == "anonymous":
         assert response["Location"].startswith(reverse("login"))

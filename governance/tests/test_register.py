@@ -16,8 +16,7 @@ from governance.models import (
     Theme,
 )
 from governance.register.selectors import power_interest_grid
-
-USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]
+from tests.role_matrix import Page, cases
 
 
 def _org(name="Veilig Thuis Flevoland"):
@@ -34,27 +33,27 @@ READ = [200, 200, 200, 200, 200, 404]
 EDIT = [200, 403, 403, 403, 403, 404]
 POST_ONLY = [405, 403, 403, 403, 403, 404]
 MATRIX = {
-    "register_home": (R("register_home"), READ),
-    "organisation_list": (R("register_list", "organisations"), READ),
-    "stakeholder_list": (R("register_list", "stakeholders"), READ),
-    "theme_list": (R("register_list", "themes"), READ),
-    "organisation_export": (R("register_export", "organisations"), READ),
-    "organisation_detail": (R("register_detail", "organisations", lambda: _org().pk), READ),
-    "stakeholder_detail": (R("register_detail", "stakeholders", lambda: _stakeholder().pk), READ),
-    "grid": (R("stakeholder_grid"), READ),
-    "organisation_create": (R("register_create", "organisations"), EDIT),
-    "organisation_edit": (R("register_edit", "organisations", lambda: _org().pk), EDIT),
-    "theme_create": (R("register_create", "themes"), EDIT),
-    "organisation_remove": (R("register_remove", "organisations", lambda: _org().pk), POST_ONLY),
-    "stakeholder_assess": (R("stakeholder_assess", lambda: _stakeholder().pk), POST_ONLY),
+    "register_home": Page(R("register_home"), READ),
+    "organisation_list": Page(R("register_list", "organisations"), READ),
+    "stakeholder_list": Page(R("register_list", "stakeholders"), READ),
+    "theme_list": Page(R("register_list", "themes"), READ),
+    "organisation_export": Page(R("register_export", "organisations"), READ),
+    "organisation_detail": Page(R("register_detail", "organisations", lambda: _org().pk), READ),
+    "stakeholder_detail": Page(R("register_detail", "stakeholders", lambda: _stakeholder().pk), READ),
+    "grid": Page(R("stakeholder_grid"), READ),
+    "organisation_create": Page(R("register_create", "organisations"), EDIT),
+    "organisation_edit": Page(R("register_edit", "organisations", lambda: _org().pk), EDIT),
+    "theme_create": Page(R("register_create", "themes"), EDIT),
+    "organisation_remove": Page(R("register_remove", "organisations", lambda: _org().pk), POST_ONLY),
+    "stakeholder_assess": Page(R("stakeholder_assess", lambda: _stakeholder().pk), POST_ONLY),
 }
-CASES = [(page, user, statuses[i]) for page, (_url, statuses) in MATRIX.items() for i, user in enumerate(USERS)]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "username", "expected"), CASES)
-def test_register_role_matrix(client_for, page, username, expected):
-    assert client_for(username).get(MATRIX[page][0]()).status_code == expected
+def test_register_role_matrix(open_as, page, username, expected):
+    assert open_as(username, MATRIX[page]).status_code == expected
 
 
 @pytest.mark.django_db

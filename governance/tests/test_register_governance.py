@@ -59,9 +59,9 @@ from governance.register.checks import (
     tables_without_chair_or_secretariat,
 )
 from governance.register.entities import ENTITIES
+from tests.role_matrix import USERS, Page
 
 FLEVO = "flevoland"
-USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]
 READ = [200, 200, 200, 200, 200, 404]
 EDIT = [200, 403, 403, 403, 403, 404]
 POST_ONLY = [405, 403, 403, 403, 403, 404]
@@ -118,26 +118,26 @@ def first_annex() -> Annex:
 
 # --- 1. Who may open which page ---------------------------------------------------------------------
 
-def _pages() -> dict[str, tuple]:
-    """page id -> (url builder, expected statuses per USERS)."""
-    pages: dict[str, tuple] = {}
+def _pages() -> dict[str, Page]:
+    """page id -> its URL and the status per user (tests.role_matrix)."""
+    pages: dict[str, Page] = {}
     for key, entity in ENTITIES.items():
-        pages[f"{key}:list"] = (lambda k=key: url("register_list", k), READ)
-        pages[f"{key}:create"] = (lambda k=key: url("register_create", k), EDIT)
-        pages[f"{key}:edit"] = (lambda k=key: url("register_edit", k, first_row(k).pk), EDIT)
-        pages[f"{key}:remove"] = (lambda k=key: url("register_remove", k, first_row(k).pk), POST_ONLY)
-        pages[f"{key}:detail"] = (lambda k=key: url("register_detail", k, first_row(k).pk),
+        pages[f"{key}:list"] = Page(lambda k=key: url("register_list", k), READ)
+        pages[f"{key}:create"] = Page(lambda k=key: url("register_create", k), EDIT)
+        pages[f"{key}:edit"] = Page(lambda k=key: url("register_edit", k, first_row(k).pk), EDIT)
+        pages[f"{key}:remove"] = Page(lambda k=key: url("register_remove", k, first_row(k).pk), POST_ONLY)
+        pages[f"{key}:detail"] = Page(lambda k=key: url("register_detail", k, first_row(k).pk),
                                   READ if entity.has_detail else NOT_FOUND)
-        pages[f"{key}:export"] = (lambda k=key: url("register_export", k), READ if entity.csv_columns else NOT_FOUND)
-        pages[f"{key}:import"] = (lambda k=key: url("register_import", k),
+        pages[f"{key}:export"] = Page(lambda k=key: url("register_export", k), READ if entity.csv_columns else NOT_FOUND)
+        pages[f"{key}:import"] = Page(lambda k=key: url("register_import", k),
                                   EDIT if key in ("organisations", "stakeholders", "tables") else EDIT_BUT_ABSENT)
-    pages["checklist_edit"] = (lambda: url("checklist_edit", newest_version().pk), EDIT)
-    pages["annex_document"] = (lambda: url("register_document", "annexes", first_annex().pk), READ)
+    pages["checklist_edit"] = Page(lambda: url("checklist_edit", newest_version().pk), EDIT)
+    pages["annex_document"] = Page(lambda: url("register_document", "annexes", first_annex().pk), READ)
     # A list without documents has no downloads; a row without a document neither.
-    pages["table_document"] = (lambda: url("register_document", "tables", first_row("tables").pk), NOT_FOUND)
-    pages["plan_without_document"] = (
+    pages["table_document"] = Page(lambda: url("register_document", "tables", first_row("tables").pk), NOT_FOUND)
+    pages["plan_without_document"] = Page(
         lambda: url("register_document", "policy-plans", first_row("policy-plans").pk), NOT_FOUND)
-    pages["unknown_entity"] = (lambda: url("register_list", "nonsense"), NOT_FOUND)
+    pages["unknown_entity"] = Page(lambda: url("register_list", "nonsense"), NOT_FOUND)
     return pages
 
 
@@ -152,7 +152,8 @@ FORMS = ("create", "edit")
 def _matrix_cases() -> list[tuple[str, str, int]]:
     cases = []
     kinds = ["list", "create", "edit", "remove", "detail", "export", "import"]
-    for page, (_url, statuses) in PAGES.items():
+    for page, entry in PAGES.items():
+        statuses = entry.statuses
         key, _sep, kind = page.partition(":")
         if key in ENTITIES:
             rotating = USERS[(list(ENTITIES).index(key) + kinds.index(kind)) % len(USERS)]
@@ -178,11 +179,8 @@ def test_the_sampled_matrix_still_meets_every_role_on_every_kind_of_page():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "username", "expected"), MATRIX_CASES)
-def test_role_matrix_of_every_register_page(client_for, page, username, expected):
-    response = client_for(username).get(PAGES[page][0]())
-    assert response.status_code == expected
-    if hasattr(response, "streaming_content"):
-        response.close()
+def test_role_matrix_of_every_register_page(open_as, page, username, expected):
+    assert open_as(username, PAGES[page]).status_code == expected
 
 
 @pytest.mark.django_db

@@ -6,49 +6,47 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Membership
-
-USERS = ["projectleider", "wethouder", "beleidsmedewerker", "teammanager", "beheerder", "zeeland-projectleider"]
+from tests.role_matrix import Page, cases
 
 
 def _membership_pk() -> int:
     return Membership.objects.get(user__username="beleidsmedewerker").pk
 
 
-# page -> (how to build its URL, expected status per user in USERS order)
+# page -> how to build its URL, and the status per user in tests.role_matrix.USERS order
 MATRIX = {
-    "home": (lambda: reverse("home"), [200, 200, 200, 200, 200, 200]),
-    "region_list": (lambda: reverse("governance:region_list"), [200, 200, 200, 200, 200, 200]),
-    "region_detail": (
+    "home": Page(lambda: reverse("home"), [200, 200, 200, 200, 200, 200]),
+    "region_list": Page(lambda: reverse("governance:region_list"), [200, 200, 200, 200, 200, 200]),
+    "region_detail": Page(
         lambda: reverse("governance:region_detail", args=["flevoland"]), [200, 200, 200, 200, 200, 404]),
-    "subregion_detail": (
+    "subregion_detail": Page(
         # The team manager works in Almere, which lies in Flevoland-Zuid, not -Noord.
         lambda: reverse("governance:region_detail", args=["flevoland-noord"]), [200, 200, 200, 404, 200, 404]),
-    "region_pdf": (lambda: reverse("governance:region_pdf", args=["flevoland"]), [200, 200, 200, 200, 200, 404]),
-    "member_list": (lambda: reverse("governance:member_list", args=["flevoland"]), [200, 403, 200, 403, 200, 404]),
-    "member_add": (lambda: reverse("governance:member_add", args=["flevoland"]), [403, 403, 403, 403, 200, 404]),
-    "member_edit": (
+    "region_pdf": Page(lambda: reverse("governance:region_pdf", args=["flevoland"]), [200, 200, 200, 200, 200, 404]),
+    "member_list": Page(lambda: reverse("governance:member_list", args=["flevoland"]), [200, 403, 200, 403, 200, 404]),
+    "member_add": Page(lambda: reverse("governance:member_add", args=["flevoland"]), [403, 403, 403, 403, 200, 404]),
+    "member_edit": Page(
         lambda: reverse("governance:member_edit", args=["flevoland", _membership_pk()]),
         [403, 403, 403, 403, 200, 404]),
-    "member_remove": (
+    "member_remove": Page(
         lambda: reverse("governance:member_remove", args=["flevoland", _membership_pk()]),
         [403, 403, 403, 403, 405, 404]),
-    "region_history": (
+    "region_history": Page(
         lambda: reverse("governance:region_history", args=["flevoland"]), [200, 403, 403, 403, 200, 404]),
 }
-CASES = [(page, user, statuses[i]) for page, (_url, statuses) in MATRIX.items() for i, user in enumerate(USERS)]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "username", "expected"), CASES)
-def test_role_matrix(client_for, page, username, expected):
-    response = client_for(username).get(MATRIX[page][0]())
-    assert response.status_code == expected
+def test_role_matrix(open_as, page, username, expected):
+    assert open_as(username, MATRIX[page]).status_code == expected
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", [page for page in MATRIX if page != "member_remove"])
 def test_anonymous_is_sent_to_login(client, page):
-    response = client.get(MATRIX[page][0]())
+    response = client.get(MATRIX[page].url())
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
