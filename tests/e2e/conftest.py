@@ -52,7 +52,8 @@ WIDEST_OFFENDER_JS = """() => {
   if (!el) return null;
   const classes = [...el.classList].map((c) => "." + c).join("");
   const words = (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60);
-  return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${classes}> "${words}" ends at ${Math.round(right)} px`;
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes;
+  return `<${name}> "${words}" ends at ${Math.round(right)} px`;
 }"""
 _axe = Axe()
 
