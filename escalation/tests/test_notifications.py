@@ -21,6 +21,7 @@ from escalation.tests.test_workflow import (
     file_escalation,
     flevoland,
     take_step,
+    user,
     walk_to,
 )
 from escalation.workflow import Reason, State
@@ -141,3 +142,27 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(sent):
     assert callbacks == [] and mail.outbox == []
     assert escalation.transitions.count() == 1
 
+
+# --- after the step is saved ------------------------------------------------------------------------
+
+def test_a_filer_who_lost_access_gets_no_more_mail(django_capture_on_commit_callbacks):
+    escalation = file_escalation(actor="teammanager", municipality="GM0034")
+    Membership.objects.filter(user=user("teammanager")).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(escalation, "start-route_1")
+    assert all(user("teammanager").email not in message.to for message in mail.outbox)
+
+
+def test_a_failing_mail_server_does_not_turn_a_saved_step_into_an_error(client_for, settings, monkeypatch):
+    escalation = file_escalation()
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
+    client = client_for("beleidsmedewerker")
+    url = reverse("escalation:step", args=["flevoland", escalation.pk, "start-route_1"])
+    response = client.post(url, {"version": escalation.version, "reason": "Teammanagers plannen overleg."})
+    assert response.status_code == 302
+    escalation.refresh_from_db()
+    assert escalation.state == State.ROUTE_1

@@ -5,6 +5,8 @@ the history, every other step is refused without changing anything, and the guar
 The helpers at the top (file_escalation, take_step, walk_to) are shared with the other escalation tests."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +15,9 @@ from django.utils import timezone
 
 from common.versioning import StaleEditError
 from common.workdays import add_working_days
-from escalation.models import Escalation
+from escalation.models import Escalation, RouteMeeting
 from escalation.permissions import EscalationPerm
-from escalation.services import escalation_file, escalation_step
+from escalation.services import escalation_file, escalation_step, route_meeting_record
 from escalation.workflow import (
     ACUTE_JUSTIFICATION_MIN,
     TRANSITIONS,
@@ -419,3 +421,13 @@ def test_a_stale_version_is_refused_and_changes_nothing(seen):
 
     assert error.value.current_version == version + 1
     assert snapshot(escalation) == before
+
+
+@pytest.mark.django_db
+def test_a_meeting_cannot_predate_the_route_it_belongs_to():
+    escalation = walk_to(State.ROUTE_2)
+    meeting = RouteMeeting(held_on=timezone.localdate() - timedelta(days=30), outcome="Overleg gevoerd.")
+    with pytest.raises(Exception) as raised:
+        route_meeting_record(actor=user("beleidsmedewerker"), escalation=escalation, meeting=meeting, participants=[])
+    assert "held_on" in raised.value.message_dict
+    assert not RouteMeeting.objects.filter(escalation=escalation).exists()
