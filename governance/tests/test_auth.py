@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 LOGIN = "/accounts/login/"
@@ -74,3 +75,12 @@ def test_the_language_switch_is_on_every_page_including_login(client):
 @pytest.mark.django_db
 def test_health_check_answers(client):
     assert client.get("/health/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_an_invited_person_whose_link_expired_can_ask_for_a_new_one(client, django_user_model):
+    user = django_user_model.objects.create(username="invited", email="invited@example.org")
+    user.set_unusable_password()
+    user.save()
+    client.post(reverse("password_reset"), {"email": "invited@example.org"})
+    assert len(mail.outbox) == 1

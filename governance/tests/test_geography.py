@@ -2,11 +2,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from governance.geography import DEFAULT_DIR, GeographyImportError, geography_import
-from governance.models import Municipality, SafetyRegion
+from governance.models import Municipality, Region, SafetyRegion
 
 HEADER = "code,name,safety_region_code\n"
 
@@ -101,3 +102,11 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
     with pytest.raises(GeographyImportError) as raised:
         geography_import(municipalities_path=bad)
     assert raised.value.errors[0].line == 3
+
+
+@pytest.mark.django_db
+def test_a_region_cannot_be_made_part_of_itself():
+    flevoland = Region.objects.get(slug="flevoland")
+    flevoland.parent = Region.objects.get(slug="flevoland-noord")
+    with pytest.raises(ValidationError):
+        flevoland.full_clean()
