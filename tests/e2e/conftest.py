@@ -78,3 +78,13 @@ def assert_accessible(page, name: str) -> None:
 def browser_context_args(browser_context_args):
     # Our users' browsers ask for Dutch; Django honours Accept-Language until someone switches.
     return {**browser_context_args, "locale": "nl-NL"}
+
+
+def pick(page, label: str, option: str) -> None:
+    """Chooses in a searchable picker (js/picker.js) as a person does: goes to the field named by its
+    label, types the start of the option and clicks the match in the list that opens."""
+    field = page.get_by_role("combobox", name=label)
+    field.focus()
+    field.press_sequentially(option[:12])
+    page.get_by_role("option", name=re.compile("^" + re.escape(option))).click()
+    page.keyboard.press("Escape")
