@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .access import access_for
@@ -346,10 +346,11 @@ class PowerInterestGrid:
         return round(self.margin + (interest - 1) * self.cell_size), round(self.far - influence * self.cell_size), side
 
 
-def _current(field: str) -> Subquery:
-    """A stakeholder's newest assessment's `field`, in the same query (the rule of `attach_current_positions`)."""
+def _current_position() -> Subquery:
+    """A stakeholder's newest assessment (the rule of `attach_current_positions`) as one number,
+    influence * 10 + interest: one subquery per row instead of two."""
     newest = StakeholderAssessment.objects.filter(stakeholder=OuterRef("pk")).order_by("-assessed_on", "-id")
-    return Subquery(newest.values(field)[:1])
+    return Subquery(newest.annotate(position=F("influence") * 10 + F("interest")).values("position")[:1])
 
 
 def power_interest_grid(*, user, region: Region, stakeholders: QuerySet[Stakeholder] | None = None,
@@ -358,22 +359,24 @@ def power_interest_grid(*, user, region: Region, stakeholders: QuerySet[Stakehol
     optionally of one cell (influence, interest) only. Three queries at any size."""
     if stakeholders is None:
         stakeholders = stakeholder_list(user=user, region=region)
-    positioned = stakeholders.annotate(influence=_current("influence"), interest=_current("interest"))
+    positioned = stakeholders.annotate(position=_current_position())
     counts = {
-        (row["influence"], row["interest"]): row["count"]
-        for row in positioned.order_by().values("influence", "interest").annotate(count=Count("pk"))
+        divmod(row["position"], 10) if row["position"] is not None else None: row["count"]
+        for row in positioned.order_by().values("position").annotate(count=Count("pk"))
     }
-    unassessed_count = counts.pop((None, None), 0)
+    unassessed_count = counts.pop(None, 0)
     total = sum(counts.values())
     detailed = cell is not None or total <= GRID_MARKERS
     if cell is not None:
-        shown = positioned.filter(influence=cell[0], interest=cell[1]).order_by("name", "pk")
+        shown = positioned.filter(position=cell[0] * 10 + cell[1]).order_by("name", "pk")
     elif detailed:
-        shown = positioned.filter(influence__isnull=False).order_by("name", "pk")
-    else:
-        shown = positioned.filter(influence__isnull=False).order_by("-influence", "-interest", "name", "pk")
+        shown = positioned.filter(position__isnull=False).order_by("name", "pk")
+    else:  # the most influential first (the position number sorts by influence, then interest)
+        shown = positioned.filter(position__isnull=False).order_by("-position", "name", "pk")
     people = list(shown.select_related(None).select_related("organisation").only(
         "name", "is_key_figure", "organisation__name")[:GRID_MARKERS])
+    for person in people:
+        person.influence, person.interest = divmod(person.position, 10)
     unassessed = list(
         stakeholders.filter(~Exists(StakeholderAssessment.objects.filter(stakeholder=OuterRef("pk"))))
         .order_by("name").values_list("name", flat=True)[:GRID_MARKERS]
