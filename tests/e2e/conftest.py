@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 from governance.demo import DEMO_PASSWORD, demo_build, demo_is_loaded
 
@@ -87,4 +88,6 @@ def pick(page, label: str, option: str) -> None:
     field.focus()
     field.press_sequentially(option[:12])
     page.get_by_role("option", name=re.compile("^" + re.escape(option))).click()
-    page.keyboard.press("Escape")
+    # Close the list (it opens again when the field has focus) so that it covers nothing below it.
+    field.press("Escape")
+    expect(field).to_have_attribute("aria-expanded", "false")
