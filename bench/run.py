@@ -1,6 +1,6 @@
 """Page times and query counts at scale 1 and scale 10 (see bench/README.md).
 
-    .venv/bin/python bench/run.py [--scales 1 10] [--repeat 40]
+    .venv/bin/python bench/run.py [--scales 1 10] [--repeat 40] [--only grid form]
 
 Uses DATABASE_URL (SQLite by default); builds a fresh throw-away database per scale with the demo
 at that scale, then requests every main page as the right role in this process.
@@ -76,6 +76,8 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("stakeholders", "projectleider", reverse("governance:register_list", args=["flevoland", "stakeholders"])),
         ("stakeholder", "projectleider", reverse("governance:register_detail", args=["flevoland", "stakeholders", person])),
         ("power/interest grid", "projectleider", reverse("governance:stakeholder_grid", args=["flevoland"])),
+        ("power/interest grid, a cell", "wethouder",
+         reverse("governance:stakeholder_grid", args=["flevoland"]) + "?level=administrative&influence=4&interest=4"),
         ("themes", "projectleider", reverse("governance:register_list", args=["flevoland", "themes"])),
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
         *_register_pages(),
@@ -167,15 +169,21 @@ def measure(name: str, username: str | None, url: str, scale: int, repeat: int) 
                round(statistics.median(times), 2), round(p95, 2))
 
 
-def run_scale(scale: int, repeat: int) -> list[Row]:
+def _chosen(name: str, only: list[str]) -> bool:
+    return not only or any(part in name for part in only)
+
+
+def run_scale(scale: int, repeat: int, only: list[str]) -> list[Row]:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         started = time.perf_counter()
         demo_build(scale=scale)
         print(f"scale {scale}: demo built in {time.perf_counter() - started:.1f} s", flush=True)
-        rows = [measure(name, user, url, scale, repeat) for name, user, url in pages()]
+        wanted = [row for index, row in enumerate(pages()) if index == 0 or _chosen(row[0], only)]
+        rows = [measure(name, user, url, scale, repeat) for name, user, url in wanted]
         for name, user, url in PDFS:
-            rows.append(measure(name, user, url(), scale, max(3, repeat // 10)))
+            if _chosen(name, only):
+                rows.append(measure(name, user, url(), scale, max(3, repeat // 10)))
         return rows
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -209,13 +217,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--only", nargs="+", default=[], metavar="PART",
+                        help="only the pages whose name contains one of these (and the baseline)")
     args = parser.parse_args()
 
     RESULTS.mkdir(parents=True, exist_ok=True)  # also holds the throw-away SQLite database
     # No setup_test_environment(): its instrumented template rendering, which the test client uses
     # to keep every context, would add a cost that production does not have.
     vendor = connection.vendor
-    rows = [row for scale in args.scales for row in run_scale(scale, args.repeat)]
+    rows = [row for scale in args.scales for row in run_scale(scale, args.repeat, args.only)]
 
     print(f"\nDatabase: {vendor}; {args.repeat} requests per page; times in ms\n")
     header = f"{'page':<28} {'user':<14} " + " ".join(

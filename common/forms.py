@@ -15,5 +15,7 @@ def form_helper(submit_label: str) -> FormHelper:
     validation bubbles vary per browser and are hard to reach for screen-reader users."""
     helper = FormHelper()
     helper.attrs = {"novalidate": ""}
+    # A form's scripts and styles (the picker's) go in the page's head and end, not inside the form.
+    helper.include_media = False
     helper.add_input(Submit("submit", submit_label))
     return helper

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
+from common.widgets import FastSelect, PickerMultiple, values_choices
 from governance.access import access_for
 from governance.labels import stakeholder_label
 from governance.models import Agreement, Organisation, Region, Stakeholder
@@ -23,8 +24,9 @@ class EscalationForm(forms.ModelForm):
     class Meta:
         model = Escalation
         fields = ["reason", "municipality", "title", "organisations", "agreement", "case_code", "description", "question"]
-        widgets = {"reason": forms.RadioSelect, "organisations": forms.CheckboxSelectMultiple,
-                   "description": forms.Textarea(attrs={"rows": 5}), "question": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"reason": forms.RadioSelect, "municipality": FastSelect, "organisations": PickerMultiple,
+                   "agreement": FastSelect, "description": forms.Textarea(attrs={"rows": 5}),
+                   "question": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, region: Region, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +38,11 @@ class EscalationForm(forms.ModelForm):
         if EscalationPerm.FILE not in access.perms_in(region.id):
             municipalities = municipalities.filter(pk__in=access.municipalities_with(EscalationPerm.FILE))
         self.fields["municipality"].queryset = municipalities
-        self.fields["organisations"].queryset = Organisation.objects.filter(region=region).order_by("name")
+        # Every organisation of the region may be involved (regional ones serve all its municipalities),
+        # so the list is not cut by municipality; grouped by domain, it reads as the region is organised.
+        organisations = self.fields["organisations"]
+        organisations.iterator = values_choices("name", group="domain__name")
+        organisations.queryset = Organisation.objects.filter(region=region).order_by("domain__name", "name")
         self.fields["agreement"].queryset = Agreement.objects.filter(region=region).order_by("title")
         self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty radio button
         if self.instance.pk:

@@ -132,6 +132,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Third-party assets come from npm (package.json + package-lock.json), never from a CDN.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 # Uploaded documents are never served directly: a view checks who asks (see governance/documents).
 MEDIA_URL = "/media/"

@@ -7,6 +7,7 @@ which must never see any of them). Escalations are found by their demo title, ne
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -308,6 +309,45 @@ def test_the_team_manager_can_only_file_for_almere(client_for):
     response = client.post(url("create"), _filing(municipality=municipality("Lelystad").pk))
     assert response.status_code == 200 and list(response.context["form"].errors) == ["municipality"]
     assert Escalation.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_filing_form_offers_the_regions_organisations_in_one_searchable_select(client_for):
+    content = client_for("beleidsmedewerker").get(url("create")).content.decode()
+    assert content.count('<select name="organisations"') == 1
+    assert 'type="checkbox" name="organisations"' not in content
+    select = content[content.index('<select name="organisations"'):]
+    select = select[:select.index("</select>")]
+    assert "multiple" in select and "data-picker" in select and "<optgroup" in select
+    offered = {int(value) for value in re.findall(r'<option value="(\d+)"', select)}
+    assert offered == set(Organisation.objects.filter(region__slug=FLEVO).values_list("pk", flat=True))
+    # The picker's script and styles come from our own static files, at the end and in the head.
+    assert 'src="/static/vendor/tom-select/js/tom-select.popular.min.js"' in content
+    assert content.index('src="/static/js/picker.js"') > content.index("</form>")
+    assert content.index('href="/static/css/picker.css"') < content.index("<body")
+
+
+@pytest.mark.django_db
+def test_a_refused_filing_keeps_the_chosen_organisations_chosen(client_for):
+    response = client_for("beleidsmedewerker").post(url("create"), _filing(title=""))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for organisation in (org(), org("Wijkteam Almere Stad")):
+        assert f'<option value="{organisation.pk}" selected>{escape(organisation.name)}</option>' in content
+
+
+@pytest.mark.django_db
+def test_the_filing_form_costs_the_same_queries_with_many_more_organisations(client_for):
+    client = client_for("beleidsmedewerker")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url("create"))
+    domain = org().domain
+    Organisation.objects.bulk_create([
+        Organisation(region=flevoland(), name=f"Extra {i}", type=org().type, domain=domain) for i in range(200)])
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url("create"))
+    assert len(after) == len(before)
+    assert "Extra 199" in response.content.decode()
 
 
 # --- 3. Steps through the step page ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
+from common.widgets import FastSelect, FastSelectMultiple, Picker, PickerMultiple, use_widget, values_choices
 
 from ..labels import stakeholder_label
 from ..models import (
@@ -39,6 +40,18 @@ from ..models import (
 )
 
 
+def _stakeholder_option(name: str, function: str, organisation: str) -> str:
+    return f"{name} ({function}, {organisation})"  # as labels.stakeholder_label, from a values_list() row
+
+
+_STAKEHOLDER_CHOICES = values_choices("name", "function", "organisation__name", label=_stakeholder_option)
+_NAME_CHOICES = values_choices("name")
+
+
+# Lists that grow with the region (hundreds of people and organisations): a searchable picker.
+_LONG_LISTS = (Stakeholder, Organisation, GovernanceTable)
+
+
 class RegisterForm(forms.ModelForm):
     """A register row's form: scoped to one region, with the version it was loaded at."""
 
@@ -59,14 +72,23 @@ class RegisterForm(forms.ModelForm):
 
     @staticmethod
     def _scope_field(form_field, region: Region) -> None:
-        """Choices from this region only; dates as date pickers."""
+        """Choices from this region only, written cheaply, long lists searchable; dates as date pickers."""
         if isinstance(form_field, forms.ModelChoiceField):
             model = form_field.queryset.model
+            multiple = isinstance(form_field, forms.ModelMultipleChoiceField)
+            if model in _LONG_LISTS:
+                use_widget(form_field, PickerMultiple if multiple else Picker)
+                if model is not Stakeholder:  # organisations and tables read as their name
+                    form_field.iterator = _NAME_CHOICES
+            elif type(form_field.widget) in (forms.Select, forms.SelectMultiple):  # not checkboxes or radios
+                use_widget(form_field, FastSelectMultiple if multiple else FastSelect)
             if issubclass(model, RegionOwned):
                 form_field.queryset = form_field.queryset.filter(region=region)
             elif model is Municipality:
                 form_field.queryset = region.municipalities.filter(is_active=True).order_by("name")
             if model is Stakeholder:
+                # Options from the label's columns only: with hundreds of people, model instances add up.
+                form_field.iterator = _STAKEHOLDER_CHOICES
                 form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
                 form_field.label_from_instance = stakeholder_label
         if isinstance(form_field, forms.DateField):
@@ -155,6 +177,9 @@ class GovernanceTableForm(RegisterForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
         self.fields["subregion"].queryset = region.subregions.order_by("name")
+        # Chair and secretary choose from the same people: read them once.
+        people = list(self.fields["chair"].choices)
+        self.fields["chair"].widget.choices = self.fields["secretary"].widget.choices = people
 
 
 class TableSeatForm(RegisterForm):
@@ -192,7 +217,7 @@ class AgreementForm(RegisterForm):
         model = Agreement
         fields = ["title", "parties", "adopted_by", "monitored_by", "themes", "adopted_on", "evaluation_on", "summary"]
         help_texts = {"summary": _NO_CLIENTS}
-        widgets = {"parties": _CHECKBOXES, "adopted_by": _CHECKBOXES, "themes": _CHECKBOXES}
+        widgets = {"themes": _CHECKBOXES}  # parties and tables grow with the region: pickers
 
 
 class AgreementVersionForm(RegisterForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from ..access import access_for
@@ -257,6 +257,11 @@ def stakeholder_assessments(*, stakeholder: Stakeholder) -> QuerySet[Stakeholder
     return stakeholder.assessments.select_related("assessed_by")
 
 
+# More markers than this can neither be told apart on the grid nor rendered cheaply: above it, the
+# grid shows how many people share each cell, and a cell (or a filter) shows its people.
+GRID_MARKERS = 150
+
+
 @dataclass(frozen=True)
 class GridPoint:
     number: int
@@ -268,15 +273,43 @@ class GridPoint:
 
 
 @dataclass(frozen=True)
+class GridCell:
+    """How many of the people on the grid share one cell (influence, interest)."""
+
+    influence: int
+    interest: int
+    count: int
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
 class PowerInterestGrid:
     """The power/interest grid: everyone with a current assessment, placed in a 5x5 field.
 
-    People in the same cell are fanned out so that no two markers cover each other."""
+    With up to GRID_MARKERS people (or one chosen cell) each person is a numbered marker, and people in
+    the same cell are fanned out so that no two markers cover each other. With more, `points` is empty
+    and each cell shows its count; `people` then lists the most influential, up to GRID_MARKERS."""
 
     points: list[GridPoint]
-    unassessed: list[Stakeholder]
+    cells: list[GridCell]
+    people: list[Stakeholder]
+    total: int
+    shown_total: int
+    unassessed: list[str]
+    unassessed_count: int
+    cell: tuple[int, int] | None = None
     size: int = 500
     margin: int = 60
+
+    @property
+    def summarised(self) -> bool:
+        return not self.points and self.total > 0
+
+    @property
+    def truncated(self) -> bool:
+        """Some of the people asked for are left out of `people` (and off the grid)."""
+        return len(self.people) < self.shown_total
 
     @property
     def inner(self) -> int:
@@ -291,42 +324,95 @@ class PowerInterestGrid:
         return self.size // 2
 
     @property
-    def cell(self) -> float:
+    def cell_size(self) -> float:
         return (self.size - 2 * self.margin) / 5
 
     @property
     def ticks(self) -> list[tuple[int, int]]:
         # Whole numbers: templates would print decimals with a Dutch comma, which SVG cannot read.
-        return [(value, round(self.margin + (value - 0.5) * self.cell)) for value in range(1, 6)]
+        return [(value, round(self.margin + (value - 0.5) * self.cell_size)) for value in range(1, 6)]
 
     @property
     def ticks_y(self) -> list[tuple[int, int]]:
-        return [(value, round(self.size - self.margin - (value - 0.5) * self.cell)) for value in range(1, 6)]
+        return [(value, round(self.size - self.margin - (value - 0.5) * self.cell_size)) for value in range(1, 6)]
+
+    @property
+    def chosen_box(self) -> tuple[int, int, int] | None:
+        """x, y and side of the chosen cell's square, to outline it."""
+        if self.cell is None:
+            return None
+        influence, interest = self.cell
+        side = round(self.cell_size)
+        return round(self.margin + (interest - 1) * self.cell_size), round(self.far - influence * self.cell_size), side
 
 
-def power_interest_grid(*, user, region: Region) -> PowerInterestGrid:
-    stakeholders = attach_current_positions(list(stakeholder_list(user=user, region=region).order_by("name")))
-    placed = [s for s in stakeholders if s.influence is not None]
+def _current_position() -> Subquery:
+    """A stakeholder's newest assessment (the rule of `attach_current_positions`) as one number,
+    influence * 10 + interest: one subquery per row instead of two."""
+    newest = StakeholderAssessment.objects.filter(stakeholder=OuterRef("pk")).order_by("-assessed_on", "-id")
+    return Subquery(newest.annotate(position=F("influence") * 10 + F("interest")).values("position")[:1])
+
+
+def power_interest_grid(*, user, region: Region, stakeholders: QuerySet[Stakeholder] | None = None,
+                        cell: tuple[int, int] | None = None) -> PowerInterestGrid:
+    """The grid of `stakeholders` (a filtered `stakeholder_list`; everyone readable by default),
+    optionally of one cell (influence, interest) only. Three queries at any size."""
+    if stakeholders is None:
+        stakeholders = stakeholder_list(user=user, region=region)
+    positioned = stakeholders.annotate(position=_current_position())
+    counts = {
+        divmod(row["position"], 10) if row["position"] is not None else None: row["count"]
+        for row in positioned.order_by().values("position").annotate(count=Count("pk"))
+    }
+    unassessed_count = counts.pop(None, 0)
+    total = sum(counts.values())
+    detailed = cell is not None or total <= GRID_MARKERS
+    if cell is not None:
+        shown = positioned.filter(position=cell[0] * 10 + cell[1]).order_by("name", "pk")
+    elif detailed:
+        shown = positioned.filter(position__isnull=False).order_by("name", "pk")
+    else:  # the most influential first (the position number sorts by influence, then interest)
+        shown = positioned.filter(position__isnull=False).order_by("-position", "name", "pk")
+    people = list(shown.select_related(None).select_related("organisation").only(
+        "name", "is_key_figure", "organisation__name")[:GRID_MARKERS])
+    for person in people:
+        person.influence, person.interest = divmod(person.position, 10)
+    unassessed = list(
+        stakeholders.filter(~Exists(StakeholderAssessment.objects.filter(stakeholder=OuterRef("pk"))))
+        .order_by("name").values_list("name", flat=True)[:GRID_MARKERS]
+    )
     size, margin = PowerInterestGrid.size, PowerInterestGrid.margin
-    cell = (size - 2 * margin) / 5
+    step_size = (size - 2 * margin) / 5
+
+    def centre(influence: int, interest: int) -> tuple[float, float]:
+        return margin + (interest - 0.5) * step_size, size - margin - (influence - 0.5) * step_size
+
+    cells = [GridCell(influence=influence, interest=interest, count=count,
+                      x=round(centre(influence, interest)[0]), y=round(centre(influence, interest)[1]))
+             for (influence, interest), count in sorted(counts.items(), reverse=True)]
+    return PowerInterestGrid(
+        points=_fanned(people, centre, step_size) if detailed else [], cells=cells, people=people, total=total,
+        shown_total=counts.get(cell, 0) if cell else total,
+        unassessed=unassessed, unassessed_count=unassessed_count, cell=cell,
+    )
+
+
+def _fanned(people: list[Stakeholder], centre, cell: float) -> list[GridPoint]:
+    """Numbered markers; people in the same cell in a square fan that always fits inside the cell."""
     by_cell: dict[tuple[int, int], int] = {}
     place_in_cell = []
-    for stakeholder in placed:
-        key = (stakeholder.interest, stakeholder.influence)
+    for person in people:
+        key = (person.interest, person.influence)
         place_in_cell.append(by_cell.get(key, 0))
         by_cell[key] = place_in_cell[-1] + 1
-    points, number = [], 0
-    for stakeholder, index in zip(placed, place_in_cell, strict=True):
-        number += 1
-        count = by_cell[(stakeholder.interest, stakeholder.influence)]
-        # A square fan that always fits inside the cell, however many people share it.
+    points = []
+    for number, (person, index) in enumerate(zip(people, place_in_cell, strict=True), start=1):
+        count = by_cell[(person.interest, person.influence)]
         columns = math.ceil(math.sqrt(count))
         step = min(cell / 4, (cell - 20) / columns)
         dx = ((index % columns) - (columns - 1) / 2) * step
         dy = ((index // columns) - ((count - 1) // columns) / 2) * step
-        points.append(GridPoint(
-            number=number, stakeholder=stakeholder, influence=stakeholder.influence, interest=stakeholder.interest,
-            x=round(margin + (stakeholder.interest - 0.5) * cell + dx),
-            y=round(size - margin - (stakeholder.influence - 0.5) * cell + dy),
-        ))
-    return PowerInterestGrid(points=points, unassessed=[s for s in stakeholders if s.influence is None])
+        x, y = centre(person.influence, person.interest)
+        points.append(GridPoint(number=number, stakeholder=person, influence=person.influence,
+                                interest=person.interest, x=round(x + dx), y=round(y + dy)))
+    return points

@@ -23,6 +23,7 @@ from ..permissions import region_permission_required
 from ..regions import region_context
 from ..roles import Perm
 from .entities import ENTITIES, GROUPS, RegisterEntity
+from .filters import StakeholderFilter
 from .forms import AssessmentForm, ChecklistForm
 from .importing import SPECS as import_specs
 from .importing import ImportFileError, import_rows, read_rows
@@ -246,12 +247,29 @@ def stakeholder_assess_view(request: HttpRequest, region: Region, pk: int) -> Ht
     return _detail_page(request, region, ENTITIES["stakeholders"], stakeholder, assessment_form=form)
 
 
+def _grid_cell(query) -> tuple[int, int] | None:
+    """The cell (influence, interest) asked for in the query string, if both are whole numbers 1 to 5."""
+    try:
+        cell = int(query.get("influence", "")), int(query.get("interest", ""))
+    except ValueError:
+        return None
+    return cell if all(1 <= value <= 5 for value in cell) else None
+
+
 @region_permission_required(Perm.VIEW_REGISTER)
 def stakeholder_grid(request: HttpRequest, region: Region) -> HttpResponse:
-    # One reverse() for all rows: the grid lists every stakeholder, so per-row URL building adds up.
+    """The power/interest grid, with the stakeholder list's filters; a cell link shows that cell's people."""
+    stakeholders = stakeholder_list(user=request.user, region=region)
+    filters = request.GET.copy()
+    for name in ("influence", "interest"):
+        filters.pop(name, None)
+    filterset = StakeholderFilter(filters or None, queryset=stakeholders, region=region)
+    grid = power_interest_grid(user=request.user, region=region, cell=_grid_cell(request.GET),
+                               stakeholders=filterset.qs if filterset.is_bound else stakeholders)
+    # One reverse() for all rows: per-row URL building adds up over a long list.
     stakeholders_url = reverse("governance:register_list", args=[region.slug, "stakeholders"])
     return render(request, "governance/register/grid.html", region_context(request, region) | {
-        "grid": power_interest_grid(user=request.user, region=region), "stakeholders_url": stakeholders_url,
+        "grid": grid, "filter": filterset, "filter_query": filters.urlencode(), "stakeholders_url": stakeholders_url,
     })
 
 

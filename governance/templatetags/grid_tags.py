@@ -1,16 +1,25 @@
 """Repeated markup of the power/interest grid, built in one pass.
 
-A region at ten times the usual size has ~800 stakeholders; a template loop per marker and per
-table row made that page several times slower than the rest."""
+A template loop per marker and per table row made the grid page several times slower than the rest;
+these tags write the markers and rows as one string each."""
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
 
 @register.simple_tag
 def grid_markers(grid):
+    if grid.summarised:  # one marker per cell, with the number of people in it
+        return format_html_join(
+            "\n",
+            '<g class="marker cell"><circle cx="{}" cy="{}" r="16"/>'
+            '<text x="{}" y="{}" text-anchor="middle" dominant-baseline="central">{}</text></g>',
+            ((c.x, c.y, c.x, c.y, c.count) for c in grid.cells),
+        )
     return format_html_join(
         "\n",
         '<g class="marker{}"><circle cx="{}" cy="{}" r="9"/>'
@@ -21,13 +30,35 @@ def grid_markers(grid):
 
 @register.simple_tag
 def grid_rows(grid, stakeholders_url):
+    """The people table: numbered as on the grid, or (on a summarised grid) without numbers."""
     yes, no = _("yes"), _("no")
+    if grid.summarised:
+        rows = ((mark_safe(""), person) for person in grid.people)
+    else:
+        rows = ((format_html("<td>{}</td>", point.number), point.stakeholder) for point in grid.points)
     return format_html_join(
         "\n",
-        '<tr><td>{}</td><th scope="row"><a href="{}{}/">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+        '<tr>{}<th scope="row"><a href="{}{}/">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
         (
-            (p.number, stakeholders_url, p.stakeholder.pk, p.stakeholder.name, p.stakeholder.organisation,
-             p.influence, p.interest, yes if p.stakeholder.is_key_figure else no)
-            for p in grid.points
+            (number_cell, stakeholders_url, person.pk, person.name, person.organisation.name,
+             person.influence, person.interest, yes if person.is_key_figure else no)
+            for number_cell, person in rows
+        ),
+    )
+
+
+@register.simple_tag
+def grid_cell_rows(grid, filter_query):
+    """One row per occupied cell, with a link that shows the people in it."""
+    prefix = f"?{filter_query}&" if filter_query else "?"
+    return format_html_join(
+        "\n",
+        '<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{}influence={}&amp;interest={}">{}</a></td></tr>',
+        (
+            (c.influence, c.interest, c.count, prefix, c.influence, c.interest,
+             ngettext("Show the %(count)s person with influence %(influence)s and interest %(interest)s",
+                      "Show the %(count)s people with influence %(influence)s and interest %(interest)s", c.count)
+             % {"count": c.count, "influence": c.influence, "interest": c.interest})
+            for c in grid.cells
         ),
     )

@@ -261,7 +261,7 @@ def test_a_crowded_cell_keeps_its_markers_inside(demo_user):
                                             organisation=organisation, level="operational")
         StakeholderAssessment.objects.create(stakeholder=person, assessed_on=date.today(), influence=3, interest=3)
     grid = power_interest_grid(user=demo_user("projectleider"), region=flevoland)
-    low, high = grid.margin + 2 * grid.cell, grid.margin + 3 * grid.cell
+    low, high = grid.margin + 2 * grid.cell_size, grid.margin + 3 * grid.cell_size
     for point in grid.points:
         if (point.influence, point.interest) == (3, 3):
             assert low <= point.x <= high and low <= point.y <= high

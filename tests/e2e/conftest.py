@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 from governance.demo import DEMO_PASSWORD, demo_build, demo_is_loaded
 
@@ -133,3 +134,15 @@ def assert_reflows(page, name: str, screenshot: Path | None = None) -> None:
 def browser_context_args(browser_context_args):
     # Our users' browsers ask for Dutch; Django honours Accept-Language until someone switches.
     return {**browser_context_args, "locale": "nl-NL"}
+
+
+def pick(page, label: str, option: str) -> None:
+    """Chooses in a searchable picker (js/picker.js) as a person does: goes to the field named by its
+    label, types the start of the option and clicks the match in the list that opens."""
+    field = page.get_by_role("combobox", name=label)
+    field.focus()
+    field.press_sequentially(option[:12])
+    page.get_by_role("option", name=re.compile("^" + re.escape(option))).click()
+    # Close the list (it opens again when the field has focus) so that it covers nothing below it.
+    field.press("Escape")
+    expect(field).to_have_attribute("aria-expanded", "false")

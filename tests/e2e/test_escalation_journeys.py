@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pick
 
 pytestmark = pytest.mark.e2e
 AGREEMENT = "Samenwerkingsafspraken Veilig Thuis en lokale teams Flevoland"
@@ -32,8 +32,8 @@ def test_policy_officer_files_an_escalation_and_walks_it_through_all_routes(logi
     page.locator("input[name=reason][value=cooperation]").check()
     page.locator("#id_municipality").select_option(label="Lelystad")
     page.locator("#id_title").fill("Overdracht van het wijkteam aan Veilig Thuis loopt vast")
-    page.get_by_label("Veilig Thuis Flevoland", exact=True).check()
-    page.get_by_label("Sociaal Wijkteam Lelystad Zuid", exact=True).check()
+    pick(page, "Betrokken organisaties", "Veilig Thuis Flevoland")
+    pick(page, "Betrokken organisaties", "Sociaal Wijkteam Lelystad Zuid")
     page.locator("#id_agreement").select_option(label=AGREEMENT)
     page.locator("#id_case_code").fill("123456782")  # a BSN-shaped number
     page.locator("#id_description").fill("Het wijkteam en Veilig Thuis zijn het niet eens over wie de regie houdt.")
@@ -41,6 +41,7 @@ def test_policy_officer_files_an_escalation_and_walks_it_through_all_routes(logi
     page.locator("#submit-id-submit").click()
     expect(page.locator("#id_case_code")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_title")).to_have_value("Overdracht van het wijkteam aan Veilig Thuis loopt vast")
+    expect(page.locator(".ts-control .item")).to_contain_text(["Sociaal Wijkteam Lelystad Zuid", "Veilig Thuis Flevoland"])
     assert_accessible(page, "escalation-new-errors")
     page.locator("#id_case_code").fill("VT-2026-1234")
     page.locator("#submit-id-submit").click()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pick
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +41,7 @@ def test_project_leader_maps_an_organisation_a_stakeholder_and_their_position(lo
     page.goto(f"{app}/regions/flevoland/register/stakeholders/new/")
     page.get_by_label("Naam").fill("Fenna Brouwer")
     page.get_by_label("Functie").fill("Teamleider")
-    page.get_by_label("Organisatie").select_option(label="Buurtteam Urk-Oost")
+    pick(page, "Organisatie", "Buurtteam Urk-Oost")
     page.get_by_label("Niveau").select_option(label="Operationeel")
     page.get_by_label("Ambassadeur").check()
     page.get_by_role("button", name="Opslaan").click()
