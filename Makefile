@@ -54,7 +54,7 @@ browser:
 
 # Browser journeys run apart: their live server flushes the database after each test, which would
 # pull the shared demo data from under the other tests of the same worker.
-test: checks browser
+test: checks lint browser
 	$(BIN)/pytest -n 2 -m "not e2e"
 	$(BIN)/pytest -n 2 -m e2e
 

@@ -23,7 +23,8 @@ class EscalationForm(forms.ModelForm):
 
     class Meta:
         model = Escalation
-        fields = ["reason", "municipality", "title", "organisations", "agreement", "case_code", "description", "question"]
+        fields = ["reason", "municipality", "title", "organisations", "agreement", "case_code", "description",
+                  "question"]
         widgets = {"reason": forms.RadioSelect, "municipality": FastSelect, "organisations": PickerMultiple,
                    "agreement": FastSelect, "description": forms.Textarea(attrs={"rows": 5}),
                    "question": forms.Textarea(attrs={"rows": 3})}
@@ -78,7 +79,8 @@ class StepForm(forms.Form):
         self.fields["reason"].help_text = _("Never record names or other details that identify clients.")
         if transition.action == Action.RESOLVE:
             self.fields["lesson"].required = True
-            self.fields["review_agreement"].queryset = Agreement.objects.filter(region_id=escalation.region_id).order_by("title")
+            self.fields["review_agreement"].queryset = (
+                Agreement.objects.filter(region_id=escalation.region_id).order_by("title"))
             self.fields["review_agreement"].initial = escalation.agreement_id
         else:
             for name in ("lesson", "agreement_does_not_work", "review_agreement"):
@@ -107,7 +109,8 @@ class RouteMeetingForm(forms.ModelForm):
         # The people the register puts at this route; others go in "other participants".
         suggested = [person.pk for person in route_stakeholders(escalation, escalation.state)]
         participants = self.fields["participants"]
-        participants.queryset = Stakeholder.objects.filter(pk__in=suggested).select_related("organisation").order_by("name")
+        participants.queryset = (
+            Stakeholder.objects.filter(pk__in=suggested).select_related("organisation").order_by("name"))
         participants.label_from_instance = stakeholder_label
         self.helper = form_helper(_("Save"))
 

@@ -74,7 +74,8 @@ def escalation_create(request: HttpRequest, region: Region) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Escalation %(reference)s was filed. The team managers of route 1 have been told.")
+            messages.success(request, _("Escalation %(reference)s was filed. The team managers of route 1 have been "
+                                        "told.")
                              % {"reference": escalation.reference})
             return redirect("escalation:detail", region_slug=region.slug, pk=escalation.pk)
     return render(request, "escalation/form.html", _context(request, region, form=form, title=_("File an escalation"),
@@ -117,7 +118,8 @@ def escalation_step_view(request: HttpRequest, region: Region, pk: int, key: str
                     initial={"version": escalation.version})
     if request.method == "POST" and form.is_valid():
         try:
-            escalation_step(actor=request.user, escalation_id=escalation.pk, key=key, reason=form.cleaned_data["reason"],
+            escalation_step(actor=request.user, escalation_id=escalation.pk, key=key,
+                            reason=form.cleaned_data["reason"],
                             expected_version=form.cleaned_data["version"], lesson=form.cleaned_data.get("lesson", ""),
                             review_agreement=form.agreement_to_review())
         except StaleEditError as error:
@@ -161,7 +163,8 @@ def escalation_edit(request: HttpRequest, region: Region, pk: int) -> HttpRespon
         except StaleEditError as error:
             current = Escalation.objects.get(pk=pk)
             form = rebind_at_current_version(
-                lambda data: EscalationForm(data, instance=current, region=region, user=request.user), request.POST, error)
+                lambda data: EscalationForm(data, instance=current, region=region, user=request.user),
+                request.POST, error)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -224,7 +227,8 @@ def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The time limits were saved. They apply from the next step of each escalation."))
+            messages.success(request, _("The time limits were saved. They apply from the next step of each "
+                                        "escalation."))
             return redirect("escalation:index", region_slug=region.slug)
     return render(request, "escalation/settings.html", _context(request, region, form=form, editable=editable,
                                                                  region_settings=region_settings))

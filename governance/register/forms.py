@@ -157,8 +157,8 @@ class DuoForm(RegisterForm):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
-        self.fields["social"].queryset = self.fields["social"].queryset.filter(organisation__domain__kind=DomainKind.SOCIAL)
-        self.fields["safety"].queryset = self.fields["safety"].queryset.filter(organisation__domain__kind=DomainKind.SAFETY)
+        for name, kind in (("social", DomainKind.SOCIAL), ("safety", DomainKind.SAFETY)):
+            self.fields[name].queryset = self.fields[name].queryset.filter(organisation__domain__kind=kind)
 
 
 class GovernanceTableForm(RegisterForm):
@@ -260,7 +260,8 @@ class FixedContactForm(RegisterForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
         self.fields["local_team"].queryset = self.fields["local_team"].queryset.filter(type=OrganisationType.LOCAL_TEAM)
-        self.fields["contact"].queryset = self.fields["contact"].queryset.filter(organisation__domain__kind=DomainKind.SAFETY)
+        contact = self.fields["contact"]
+        contact.queryset = contact.queryset.filter(organisation__domain__kind=DomainKind.SAFETY)
 
 
 class PolicyPlanForm(RegisterForm):
@@ -268,7 +269,8 @@ class PolicyPlanForm(RegisterForm):
 
     class Meta:
         model = PolicyPlan
-        fields = ["municipality", "kind", "title", "starts", "ends", "covers_domestic_violence", "link", "document", "note"]
+        fields = ["municipality", "kind", "title", "starts", "ends", "covers_domestic_violence", "link", "document",
+                  "note"]
         help_texts = {"document": _("Optional: PDF or office document, at most 10 MB.")}
 
 

@@ -90,12 +90,14 @@ def attach_current_positions(stakeholders: list[Stakeholder]) -> list[Stakeholde
         if stakeholder_id in wanted and stakeholder_id not in latest:
             latest[stakeholder_id] = (influence, interest, assessed_on)
     for stakeholder in stakeholders:
-        stakeholder.influence, stakeholder.interest, stakeholder.assessed_on = latest.get(stakeholder.pk, (None, None, None))
+        stakeholder.influence, stakeholder.interest, stakeholder.assessed_on = latest.get(
+            stakeholder.pk, (None, None, None))
     return stakeholders
 
 
 def duo_list(*, user, region: Region) -> QuerySet[Duo]:
-    return _scoped(Duo, user, region).select_related("social__organisation", "safety__organisation").prefetch_related("themes")
+    return (_scoped(Duo, user, region).select_related("social__organisation", "safety__organisation")
+            .prefetch_related("themes"))
 
 
 def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
@@ -169,7 +171,8 @@ def attach_checklist_completeness(versions: list[AgreementVersion]) -> list[Agre
     from ..models import checklist_completeness
 
     statuses: dict[int, list[str]] = {version.pk: [] for version in versions}
-    for version_id, status in ChecklistEntry.objects.filter(version_of__in=statuses).values_list("version_of_id", "status"):
+    entries = ChecklistEntry.objects.filter(version_of__in=statuses).values_list("version_of_id", "status")
+    for version_id, status in entries:
         statuses[version_id].append(status)
     for version in versions:
         version.completeness = checklist_completeness(statuses[version.pk])
@@ -179,7 +182,8 @@ def attach_checklist_completeness(versions: list[AgreementVersion]) -> list[Agre
 def attach_current_versions(agreements: list[Agreement]) -> list[Agreement]:
     """Sets `current_version` (the newest adopted version, or None) with its checklist completeness."""
     newest: dict[int, AgreementVersion] = {}
-    versions = AgreementVersion.objects.filter(agreement__in=[a.pk for a in agreements]).order_by("agreement_id", "-adopted_on", "-id")
+    versions = (AgreementVersion.objects.filter(agreement__in=[a.pk for a in agreements])
+                .order_by("agreement_id", "-adopted_on", "-id"))
     for version in versions:
         newest.setdefault(version.agreement_id, version)
     attach_checklist_completeness(list(newest.values()))
@@ -223,7 +227,7 @@ def table_links(*, table: GovernanceTable) -> dict:
             decision_count=Count("decisions", distinct=True),
             open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
         ),
-        "open_actions": ActionItem.objects.filter(meeting__table=table, done_on__isnull=True).select_related("owner", "meeting"),
+        "open_actions": ActionItem.objects.filter(meeting__table=table).open().select_related("owner", "meeting"),
         "reviews": AgreementReview.objects.filter(agreement__monitored_by=table, handled_on__isnull=True)
         .select_related("agreement"),
     }

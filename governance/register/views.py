@@ -61,7 +61,8 @@ def register_home(request: HttpRequest, region: Region) -> HttpResponse:
     groups = []
     for group in GROUPS:
         entities = [entity for entity in ENTITIES.values() if entity.group is group and entity.in_overview]
-        groups.append((group, [(entity, entity.selector(user=request.user, region=region).count()) for entity in entities]))
+        counts = [(entity, entity.selector(user=request.user, region=region).count()) for entity in entities]
+        groups.append((group, counts))
     attention = [
         (entity, messages_)
         for entity in ENTITIES.values() if entity.checks
@@ -125,7 +126,8 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
     if instance is None and request.method == "GET":
         # "New meeting" on a table's page arrives with ?table=<pk>: start from there.
         initial = {name: value for name, value in request.GET.items() if name in spec.form_class.base_fields}
-    form = spec.form_class(request.POST or None, request.FILES or None, instance=instance, region=region, initial=initial)
+    form = spec.form_class(request.POST or None, request.FILES or None, instance=instance, region=region,
+                           initial=initial)
     conflict: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:

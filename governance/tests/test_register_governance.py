@@ -128,7 +128,8 @@ def _pages() -> dict[str, Page]:
         pages[f"{key}:remove"] = Page(lambda k=key: url("register_remove", k, first_row(k).pk), POST_ONLY)
         pages[f"{key}:detail"] = Page(lambda k=key: url("register_detail", k, first_row(k).pk),
                                   READ if entity.has_detail else NOT_FOUND)
-        pages[f"{key}:export"] = Page(lambda k=key: url("register_export", k), READ if entity.csv_columns else NOT_FOUND)
+        pages[f"{key}:export"] = Page(lambda k=key: url("register_export", k),
+                                      READ if entity.csv_columns else NOT_FOUND)
         pages[f"{key}:import"] = Page(lambda k=key: url("register_import", k),
                                   EDIT if key in ("organisations", "stakeholders", "tables") else EDIT_BUT_ABSENT)
     pages["checklist_edit"] = Page(lambda: url("checklist_edit", newest_version().pk), EDIT)

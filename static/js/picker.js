@@ -18,6 +18,8 @@
       // All choices stay reachable by scrolling, not only the first matches.
       maxOptions: null,
       allowEmptyOption: !select.multiple,
+      // One choice made: the list closes, so that it never covers the fields and buttons below it.
+      closeAfterSelect: !select.multiple,
       plugins: select.multiple ? { remove_button: { title: texts.pickerRemove } } : [],
       render: {
         no_results: () => `<div class="no-results">${escape(texts.pickerNoResults)}</div>`,

@@ -41,7 +41,8 @@ def test_policy_officer_files_an_escalation_and_walks_it_through_all_routes(logi
     page.locator("#submit-id-submit").click()
     expect(page.locator("#id_case_code")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_title")).to_have_value("Overdracht van het wijkteam aan Veilig Thuis loopt vast")
-    expect(page.locator(".ts-control .item")).to_contain_text(["Sociaal Wijkteam Lelystad Zuid", "Veilig Thuis Flevoland"])
+    expect(page.locator(".ts-control .item")).to_contain_text(
+        ["Sociaal Wijkteam Lelystad Zuid", "Veilig Thuis Flevoland"])
     assert_accessible(page, "escalation-new-errors")
     page.locator("#id_case_code").fill("VT-2026-1234")
     page.locator("#submit-id-submit").click()
@@ -71,7 +72,8 @@ def test_policy_officer_files_an_escalation_and_walks_it_through_all_routes(logi
     assert response.ok and response.headers["content-type"] == "application/pdf"
 
     page.get_by_role("link", name="Oplossen").click()
-    page.locator("#id_reason").fill("Wethouder en directeur besluiten: het wijkteam houdt de regie, Veilig Thuis adviseert.")
+    page.locator("#id_reason").fill(
+        "Wethouder en directeur besluiten: het wijkteam houdt de regie, Veilig Thuis adviseert.")
     page.locator("#id_lesson").fill("De afspraken zeggen niet wie de regie heeft na een overdracht.")
     page.locator("#id_agreement_does_not_work").check()
     page.locator("#submit-id-submit").click()

@@ -60,7 +60,8 @@ def test_project_leader_sets_up_a_table_with_a_member_a_meeting_a_decision_and_a
     assert_accessible(page, "action-form-errors")
     page.get_by_label("Uiterste datum").fill((meeting_day + timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("table", name="Actiepunten van dit overleg")).to_contain_text("Inventarisatie bij de wijkteams")
+    actions = page.get_by_role("table", name="Actiepunten van dit overleg")
+    expect(actions).to_contain_text("Inventarisatie bij de wijkteams")
     assert_accessible(page, "meeting-detail")
 
 
