@@ -20,11 +20,15 @@
       allowEmptyOption: !select.multiple,
       // One choice made: the list closes, so that it never covers the fields and buttons below it.
       closeAfterSelect: !select.multiple,
+      // The list opens when someone types, presses the down arrow or clicks the field, not merely
+      // because focus passes through it (a keyboard user tabbing past is not covered by a list).
+      openOnFocus: false,
       plugins: select.multiple ? { remove_button: { title: texts.pickerRemove } } : [],
       render: {
         no_results: () => `<div class="no-results">${escape(texts.pickerNoResults)}</div>`,
       },
     });
+    picker.control.addEventListener("click", () => picker.open());
     // The label now names the picker's own input; the original select is hidden from assistive
     // technology so that it is not announced twice (nameless) next to it.
     select.setAttribute("aria-hidden", "true");
