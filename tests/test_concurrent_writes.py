@@ -7,7 +7,6 @@ SQLite only (PostgreSQL's row locks have their own test in escalation/tests/test
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 import pytest
 from django.db import connection
@@ -17,6 +16,7 @@ from django.urls import reverse
 from escalation.models import Escalation, EscalationTransition
 from escalation.tests.test_workflow import POLICY, REASON, file_escalation, user
 from governance.models import Agreement
+from tests.threads import at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's database-wide write lock"),
@@ -34,28 +34,7 @@ def demo():
 
 def post_together(clients: list[Client], path: str, data: dict) -> list:
     """Every client posts the same form at the same moment; the responses, or the errors raised."""
-    barrier = threading.Barrier(len(clients), timeout=20)
-    results: list = []
-    lock = threading.Lock()
-
-    def press(client: Client) -> None:
-        try:
-            barrier.wait()
-            outcome = client.post(path, data)
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
-            outcome = error
-        finally:
-            connection.close()  # this thread's own connection
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=press, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
+    return at_once([lambda client=client: client.post(path, data) for client in clients])
 
 
 def logged_in(username: str, count: int) -> list[Client]:

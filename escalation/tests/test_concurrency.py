@@ -3,8 +3,6 @@
 The threaded test needs real row locks and concurrent transactions, so it runs on PostgreSQL only."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -13,6 +11,7 @@ from escalation.models import Escalation, EscalationTransition
 from escalation.services import escalation_step
 from escalation.tests.test_workflow import POLICY, REASON, file_escalation, user
 from escalation.workflow import State
+from tests.threads import at_once
 
 
 @pytest.mark.django_db
@@ -44,29 +43,13 @@ def test_two_people_taking_the_same_step_at_the_same_moment():
     seen = Escalation.objects.get(pk=escalation.pk).version
     history_before = EscalationTransition.objects.filter(escalation=escalation).count()
     actors = [user(POLICY), user(POLICY)]
-    barrier = threading.Barrier(len(actors), timeout=10)
-    outcomes: list[object] = []
-    lock = threading.Lock()
 
-    def press(actor) -> None:
-        try:
-            barrier.wait()
-            escalation_step(actor=actor, escalation_id=escalation.pk, key="start-route_1", reason=REASON,
-                            expected_version=seen)
-            outcome: object = "ok"
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
-            outcome = error
-        finally:
-            connection.close()  # this thread's own connection
-        with lock:
-            outcomes.append(outcome)
+    def press(actor) -> str:
+        escalation_step(actor=actor, escalation_id=escalation.pk, key="start-route_1", reason=REASON,
+                        expected_version=seen)
+        return "ok"
 
-    threads = [threading.Thread(target=press, args=(actor,)) for actor in actors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
+    outcomes = at_once([lambda actor=actor: press(actor) for actor in actors])
 
     assert outcomes.count("ok") == 1, outcomes
     (refused,) = [outcome for outcome in outcomes if outcome != "ok"]

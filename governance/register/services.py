@@ -145,10 +145,13 @@ def checklist_save(*, actor, version: AgreementVersion, expected_version: int | 
 
 @transaction.atomic
 def register_delete(*, actor, instance: RegionOwned, expected_version: int | None) -> None:
-    if not type(instance).objects.filter(pk=instance.pk).exists():
-        return  # already gone: the user's wish is fulfilled
-    locked_version(type(instance).objects, instance.pk, expected=expected_version,
-                   message=_("Someone else changed this item in the meantime. Check it before removing it."))
+    try:
+        locked_version(type(instance).objects, instance.pk, expected=expected_version,
+                       message=_("Someone else changed this item in the meantime. Check it before removing it."))
+    except ValidationError as error:
+        if error.code == "gone":
+            return  # already gone: the user's wish is fulfilled
+        raise
     try:
         with acting_as(actor):
             instance.delete()
