@@ -13,6 +13,7 @@ from itertools import groupby
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,33 @@ def _escape(text) -> str:
     return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
+class SharedOptions(BaseChoiceIterator):
+    """Flat choices that several selects of one form offer (a table's chair and its secretary): read once,
+    each option escaped once however many selects write it, and not copied again by Django's choice
+    normalisation, which keeps iterators as they are."""
+
+    def __init__(self, choices):
+        self.choices = list(choices)
+        self._written: list[tuple[str, str, str]] | None = None
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def written(self) -> list[tuple[str, str, str]]:
+        """(value, the option's markup before and after where `selected` goes) per choice."""
+        if self._written is None:
+            self._written = []
+            for value, label in self.choices:
+                value = "" if value is None else str(value)
+                self._written.append((value, f'value="{_escape(value)}"', f">{_escape(label)}</option>"))
+        return self._written
+
+
 def _options(choices, selected: set[str], parts: list[str]) -> None:
+    if isinstance(choices, SharedOptions):
+        parts.extend(f"<option {start}{' selected' if value in selected else ''}{end}"
+                     for value, start, end in choices.written())
+        return
     for value, label in choices:
         if isinstance(label, (list, tuple)):  # a group: (group label, [(value, label), ...])
             parts.append(f'<optgroup label="{_escape(value)}">')

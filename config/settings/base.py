@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "auditlog",
     "axes",
+    "common",
     "governance",
     "casework",
     "escalation",

@@ -6,7 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
-from common.widgets import FastSelect, FastSelectMultiple, Picker, PickerMultiple, use_widget, values_choices
+from common.widgets import (
+    FastSelect,
+    FastSelectMultiple,
+    Picker,
+    PickerMultiple,
+    SharedOptions,
+    use_widget,
+    values_choices,
+)
 
 from ..labels import stakeholder_label
 from ..models import (
@@ -178,7 +186,7 @@ class GovernanceTableForm(RegisterForm):
         super().__init__(*args, region=region, **kwargs)
         self.fields["subregion"].queryset = region.subregions.order_by("name")
         # Chair and secretary choose from the same people: read them once.
-        people = list(self.fields["chair"].choices)
+        people = SharedOptions(self.fields["chair"].choices)
         self.fields["chair"].widget.choices = self.fields["secretary"].widget.choices = people
 
 

@@ -153,6 +153,12 @@ def _save_form(request: HttpRequest, region: Region, spec: RegisterEntity, insta
     })
 
 
+def _editable(spec: RegisterEntity, region: Region, pk: int):
+    """The row to change or remove, from this region only (the view has checked the right to edit), without
+    the joins and counts its list shows: the form reads its own choices."""
+    return register_get(spec.form_class._meta.model.objects.filter(region=region), pk)
+
+
 @region_permission_required(Perm.EDIT_REGISTER)
 @require_http_methods(["GET", "POST"])
 def register_create(request: HttpRequest, region: Region, entity: str) -> HttpResponse:
@@ -163,14 +169,14 @@ def register_create(request: HttpRequest, region: Region, entity: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def register_edit(request: HttpRequest, region: Region, entity: str, pk: int) -> HttpResponse:
     spec = _entity(entity)
-    return _save_form(request, region, spec, register_get(spec.selector(user=request.user, region=region), pk))
+    return _save_form(request, region, spec, _editable(spec, region, pk))
 
 
 @region_permission_required(Perm.EDIT_REGISTER)
 @require_POST
 def register_remove(request: HttpRequest, region: Region, entity: str, pk: int) -> HttpResponse:
     spec = _entity(entity)
-    instance = register_get(spec.selector(user=request.user, region=region), pk)
+    instance = _editable(spec, region, pk)
     try:
         expected = int(request.POST["version"]) if request.POST.get("version") else None
         register_delete(actor=request.user, instance=instance, expected_version=expected)
