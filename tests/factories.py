@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from django.contrib.auth import get_user_model
+
 from escalation.models import Escalation
 from escalation.workflow import Reason, State
 from governance.models import (
@@ -15,12 +17,15 @@ from governance.models import (
     GovernanceTable,
     Level,
     Meeting,
+    Membership,
     Municipality,
     Organisation,
     OrganisationType,
     Region,
+    Role,
     SafetyRegion,
     Stakeholder,
+    StakeholderAssessment,
     TableLevel,
 )
 
@@ -34,6 +39,13 @@ def _n() -> int:
 def region(**fields) -> Region:
     number = _n()
     return Region.objects.create(**{"name": f"Testregio {number}", "slug": f"testregio-{number}"} | fields)
+
+
+def member(of: Region, role: str = Role.PROJECT_LEADER, **fields):
+    """A new user who holds `role` in the region, and nothing anywhere else."""
+    user = get_user_model().objects.create_user(**{"username": f"gebruiker{_n()}"} | fields)
+    Membership.objects.create(user=user, region=of, role=role)
+    return user
 
 
 def municipality(**fields) -> Municipality:
@@ -56,6 +68,11 @@ def stakeholder(of: Region, **fields) -> Stakeholder:
     fields.setdefault("organisation", organisation(of))
     return Stakeholder.objects.create(**{"region": of, "name": f"Persoon {_n()}", "function": "Adviseur",
                                          "level": Level.CIVIL_SERVICE} | fields)
+
+
+def assessment(of: Stakeholder, **fields) -> StakeholderAssessment:
+    return StakeholderAssessment.objects.create(**{"stakeholder": of, "assessed_on": date(2026, 1, 5),
+                                                   "influence": 3, "interest": 3} | fields)
 
 
 def table(of: Region, **fields) -> GovernanceTable:

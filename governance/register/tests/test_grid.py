@@ -1,5 +1,6 @@
 """The power/interest grid page: one marker per person while they can be told apart, counts per cell
-above that, the stakeholder list's filters, and a cell link that shows the people in it."""
+above that, the stakeholder list's filters, a cell link that shows the people in it, and markers that
+stay inside a crowded cell."""
 from datetime import date
 
 import pytest
@@ -7,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.models import Level, Region, Stakeholder, StakeholderAssessment
+from governance.models import Level, Stakeholder
 from governance.register import selectors as register_selectors
 from governance.register.selectors import power_interest_grid
+from tests import factories as make
 
 URL = reverse("governance:stakeholder_grid", args=["flevoland"])
 
@@ -80,15 +82,27 @@ def test_a_full_cell_lists_the_first_people_and_says_so(client_for, monkeypatch)
 
 
 @pytest.mark.django_db
-def test_the_grid_counts_everyone_by_their_newest_assessment(demo_user):
-    flevoland = Region.objects.get(slug="flevoland")
-    person = Stakeholder.objects.filter(region=flevoland).order_by("id").first()
-    StakeholderAssessment.objects.create(stakeholder=person, assessed_on=date(2000, 1, 1), influence=1, interest=1)
-    StakeholderAssessment.objects.create(stakeholder=person, assessed_on=date.today(), influence=5, interest=1)
-    grid = power_interest_grid(user=demo_user("projectleider"), region=flevoland, cell=(5, 1))
+def test_the_grid_counts_everyone_by_their_newest_assessment(own_region, own_project_leader):
+    person = make.stakeholder(own_region)
+    make.assessment(person, assessed_on=date(2000, 1, 1), influence=1, interest=1)
+    make.assessment(person, assessed_on=date.today(), influence=5, interest=1)
+    grid = power_interest_grid(user=own_project_leader, region=own_region, cell=(5, 1))
     assert person in [p.stakeholder for p in grid.points]
     assert person not in [p.stakeholder for p in power_interest_grid(
-        user=demo_user("projectleider"), region=flevoland, cell=(1, 1)).points]
+        user=own_project_leader, region=own_region, cell=(1, 1)).points]
+
+
+@pytest.mark.django_db
+def test_a_crowded_cell_keeps_its_markers_inside(own_region, own_project_leader):
+    organisation = make.organisation(own_region)
+    for _index in range(40):
+        make.assessment(make.stakeholder(own_region, organisation=organisation), assessed_on=date.today())
+    grid = power_interest_grid(user=own_project_leader, region=own_region)
+    assert len(grid.points) == 40
+    low, high = grid.margin + 2 * grid.cell_size, grid.margin + 3 * grid.cell_size
+    for point in grid.points:
+        if (point.influence, point.interest) == (3, 3):
+            assert low <= point.x <= high and low <= point.y <= high
 
 
 @pytest.mark.django_db
