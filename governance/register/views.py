@@ -82,8 +82,10 @@ def register_list(request: HttpRequest, region: Region, entity: str) -> HttpResp
         (obj, [getter(obj) for _label, getter in spec.columns], bool(spec.file_field and getattr(obj, spec.file_field)))
         for obj in spec.prepare(list(page.object_list))
     ]
+    filters = request.GET.copy()
+    filters.pop("page", None)  # the CSV and the grid take the filters, not the page
     return render(request, "governance/register/list.html", region_context(request, region) | {
-        "entity": spec, "filter": filterset, "page": page, "rows": rows,
+        "entity": spec, "filter": filterset, "page": page, "rows": rows, "filter_query": filters.urlencode(),
         "columns": [label for label, _getter in spec.columns],
         "checks": spec.checks(request.user, region) if spec.checks else [],
     })

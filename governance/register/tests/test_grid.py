@@ -110,3 +110,13 @@ def test_another_regions_people_never_appear(client_for):
     zeeland = set(Stakeholder.objects.filter(region__slug="zeeland").values_list("name", flat=True))
     names = _people_in_table(client_for("projectleider").get(URL))
     assert names and not names & zeeland
+
+
+@pytest.mark.django_db
+def test_the_stakeholder_lists_grid_link_and_csv_keep_its_filters_but_not_its_page(client_for):
+    listing = reverse("governance:register_list", args=["flevoland", "stakeholders"])
+    html = client_for("projectleider").get(listing, {"level": Level.ADMINISTRATIVE, "page": "2"}).content.decode()
+    assert f'href="{URL}?level={Level.ADMINISTRATIVE}"' in html
+    assert f'stakeholders/export.csv?level={Level.ADMINISTRATIVE}"' in html
+    unfiltered = client_for("projectleider").get(listing).content.decode()
+    assert f'href="{URL}"' in unfiltered
