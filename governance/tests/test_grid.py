@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Level, Region, Stakeholder, StakeholderAssessment
-from governance.register import selectors as register_selectors
+from governance.register.selectors import people as register_selectors
 from governance.register.selectors import power_interest_grid
 
 URL = reverse("governance:stakeholder_grid", args=["flevoland"])
