@@ -24,11 +24,11 @@ from ..models import (
     PolicyPlan,
     Region,
 )
-from .selectors import _readable
+from .selectors.base import readable
 
 
 def local_teams_without_fixed_contact(*, user, region: Region) -> QuerySet[Organisation]:
-    if not _readable(user, region):
+    if not readable(user, region):
         return Organisation.objects.none()
     return Organisation.objects.filter(region=region, type=OrganisationType.LOCAL_TEAM, fixed_contact__isnull=True)
 
@@ -42,7 +42,7 @@ class PlanGap:
 def policy_plan_gaps(*, user, region: Region, year: int | None = None) -> list[PlanGap]:
     """Municipalities whose current integral safety, Wmo and youth plans do not all cover domestic
     violence. A plan is current when the year lies in its period; a missing plan is a gap too."""
-    if not _readable(user, region):
+    if not readable(user, region):
         return []
     year = year or timezone.localdate().year
     current: dict[tuple[int, str], bool] = {}
@@ -65,14 +65,14 @@ def policy_plan_gaps(*, user, region: Region, year: int | None = None) -> list[P
 
 def agreements_to_evaluate(*, user, region: Region, today: date | None = None) -> QuerySet[Agreement]:
     """Agreements whose evaluation date has passed or comes within the due-soon window."""
-    if not _readable(user, region):
+    if not readable(user, region):
         return Agreement.objects.none()
     today = today or timezone.localdate()
     return Agreement.objects.filter(region=region).evaluation_due(on=today).order_by("evaluation_on")
 
 
 def overdue_actions(*, user, region: Region, today: date | None = None) -> QuerySet[ActionItem]:
-    if not _readable(user, region):
+    if not readable(user, region):
         return ActionItem.objects.none()
     today = today or timezone.localdate()
     return (ActionItem.objects.filter(region=region).overdue(on=today)
@@ -80,14 +80,14 @@ def overdue_actions(*, user, region: Region, today: date | None = None) -> Query
 
 
 def tables_without_chair_or_secretariat(*, user, region: Region) -> QuerySet[GovernanceTable]:
-    if not _readable(user, region):
+    if not readable(user, region):
         return GovernanceTable.objects.none()
     return GovernanceTable.objects.filter(region=region).filter(Q(chair__isnull=True) | Q(secretary__isnull=True))
 
 
 def open_agreement_reviews(*, user, region: Region) -> QuerySet[AgreementReview]:
     """Agreements on the review list that their monitoring table has not dealt with yet."""
-    if not _readable(user, region):
+    if not readable(user, region):
         return AgreementReview.objects.none()
     return (AgreementReview.objects.filter(region=region, handled_on__isnull=True)
             .select_related("agreement__monitored_by").order_by("raised_on", "id"))

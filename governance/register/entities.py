@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ..labels import stakeholder_label
 from ..models import Frequency, Level, OrganisationType, TableLevel, TableScope
 from . import checks, filters, forms, selectors, services
 from . import columns as cols
@@ -334,7 +335,7 @@ ENTITIES: dict[str, RegisterEntity] = {
         RegisterEntity(
             "fixed-contacts", gettext_lazy("Fixed contacts"), gettext_lazy("New fixed contact"), selectors.fixed_contact_list,
             forms.FixedContactForm, BASICS,
-            columns=[(gettext_lazy("Fixed contact"), lambda f: forms.stakeholder_label(f.contact)), (gettext_lazy("Note"), lambda f: f.note)],
+            columns=[(gettext_lazy("Fixed contact"), lambda f: stakeholder_label(f.contact)), (gettext_lazy("Note"), lambda f: f.note)],
             order_by=("local_team__name",), checks=_fixed_contact_checks, name_label=gettext_lazy("Local team"),
         ),
         RegisterEntity(

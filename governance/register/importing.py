@@ -31,7 +31,8 @@ from ..models import (
 )
 from .columns import CsvColumn, Lookup
 from .entities import ENTITIES
-from .forms import GovernanceTableForm, OrganisationForm, StakeholderForm
+from .forms.people import OrganisationForm, StakeholderForm
+from .forms.tables import GovernanceTableForm
 from .services import register_save
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

@@ -23,16 +23,14 @@ from ..permissions import region_permission_required
 from ..regions import region_context
 from ..roles import Perm
 from .entities import ENTITIES, GROUPS, RegisterEntity
-from .filters import StakeholderFilter
-from .forms import AssessmentForm, ChecklistForm
+from .filters.people import StakeholderFilter
+from .forms.agreements import ChecklistForm
+from .forms.people import AssessmentForm
 from .importing import SPECS as import_specs
 from .importing import ImportFileError, import_rows, read_rows
-from .selectors import (
-    agreement_version_list,
-    power_interest_grid,
-    register_get,
-    stakeholder_list,
-)
+from .selectors.agreements import agreement_version_list
+from .selectors.base import register_get
+from .selectors.people import power_interest_grid, stakeholder_list
 from .services import (
     checklist_save,
     register_delete,

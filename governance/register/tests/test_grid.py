@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Level, Stakeholder
-from governance.register import selectors as register_selectors
+from governance.register.selectors import people as register_selectors
 from governance.register.selectors import power_interest_grid
 from tests import factories as make
 

@@ -1,0 +1,56 @@
+"""Reads of governance tables, their seats, meetings, decisions and action items."""
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from ...models import ActionItem, Agreement, AgreementReview, Decision, GovernanceTable, Meeting, Region, TableSeat
+from .base import scoped
+
+
+def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
+    return (
+        scoped(GovernanceTable, user, region)
+        .select_related("chair", "secretary", "subregion", "municipality")
+        .prefetch_related("domains", "themes", "phases")
+        .annotate(seat_count=Count("seats", distinct=True))
+    )
+
+
+def seat_list(*, user, region: Region) -> QuerySet[TableSeat]:
+    return scoped(TableSeat, user, region).select_related("table", "stakeholder__organisation")
+
+
+def meeting_list(*, user, region: Region) -> QuerySet[Meeting]:
+    return scoped(Meeting, user, region).select_related("table").annotate(
+        decision_count=Count("decisions", distinct=True),
+        open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+    )
+
+
+def decision_list(*, user, region: Region) -> QuerySet[Decision]:
+    return scoped(Decision, user, region).select_related("meeting__table")
+
+
+def action_list(*, user, region: Region) -> QuerySet[ActionItem]:
+    return scoped(ActionItem, user, region).select_related("meeting__table", "owner")
+
+
+# --- Detail pages: what links to a row, each in a fixed number of queries ----------------------
+
+
+def table_links(*, table: GovernanceTable) -> dict:
+    return {
+        "seats": table.seats.select_related("stakeholder__organisation"),
+        "agreements": Agreement.objects.filter(Q(adopted_by=table) | Q(monitored_by=table)).distinct(),
+        "meetings": table.meetings.annotate(
+            decision_count=Count("decisions", distinct=True),
+            open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+        ),
+        "open_actions": ActionItem.objects.filter(meeting__table=table).open().select_related("owner", "meeting"),
+        "reviews": AgreementReview.objects.filter(agreement__monitored_by=table, handled_on__isnull=True)
+        .select_related("agreement"),
+    }
+
+
+def meeting_links(*, meeting: Meeting) -> dict:
+    return {"decisions": meeting.decisions.all(), "actions": meeting.actions.select_related("owner")}
