@@ -81,6 +81,9 @@ class RegisterEntity:
     # (detail_extra(obj, **what the view passes)), and work after a new row is saved (after_create(row)).
     detail_extra: Callable[..., dict] | None = None
     after_create: Callable[[Any], None] | None = None
+    # Other views of the same rows, offered beside the list with its filters: [(label, url name)], the url
+    # taking the region's slug.
+    views: list[tuple[Any, str]] = field(default_factory=list)
 
     @property
     def has_detail(self) -> bool:
@@ -189,6 +192,7 @@ ENTITIES: dict[str, RegisterEntity] = {
                 "assessment_form": assessment_form or forms.AssessmentForm(),
             },
             prepare=selectors.attach_current_positions, importable=True,
+            views=[(gettext_lazy("Power/interest grid"), "governance:stakeholder_grid")],
             csv_columns=[
                 C("name", lambda s: s.name, "name", cols.text, required=True),
                 C("function", lambda s: s.function, "function", cols.text, required=True),
