@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ...filters import RegionFilterSet
-from ...models import Agreement, GovernanceTable, Organisation, Theme
+from ...models import Agreement, GovernanceTable, Organisation, Region, Theme
 
 
 class AgreementFilter(RegionFilterSet):
@@ -22,6 +22,12 @@ class AgreementFilter(RegionFilterSet):
     class Meta:
         model = Agreement
         fields = ["q", "theme", "party", "table", "evaluation"]
+
+    def narrow(self, region: Region) -> None:
+        # Only organisations and tables that are on an agreement: any other choice could never match.
+        self.filters["party"].queryset = Organisation.objects.filter(region=region, agreements__isnull=False).distinct()
+        self.filters["table"].queryset = GovernanceTable.objects.filter(
+            region=region, monitored_agreements__isnull=False).distinct()
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))

@@ -73,8 +73,7 @@ class ActionFilter(RegionFilterSet):
         model = ActionItem
         fields = ["q", "state", "table", "owner"]
 
-    def __init__(self, *args, region: Region, **kwargs):
-        super().__init__(*args, region=region, **kwargs)
+    def narrow(self, region: Region) -> None:
         # Only people who own an action: the full list of stakeholders would be long and mostly useless.
         self.filters["owner"].queryset = Stakeholder.objects.filter(region=region, actions__isnull=False).distinct()
 
