@@ -381,3 +381,13 @@ def test_the_demo_map_shows_every_kind_of_finding(demo_user):
     assert {finding.kind for finding in result.findings} == set(K)
     zeeland = map_picture(user=demo_user("zeeland-projectleider"), region=flevoland)
     assert zeeland.findings == []
+
+
+def test_reasons_read_aloud_in_dutch(place):
+    from django.utils import translation
+
+    both_sides(place, TableLevel.OPERATIONAL)
+    with translation.override("nl"):
+        reasons = {finding.kind: finding.reason for finding in picture(place).findings}
+        assert reasons[K.WHITE_SPOT] == "Geen enkele tafel stuurt op bestuurlijk niveau op “Tijdelijk huisverbod”."
+        assert K.OVERLAP_WITHOUT_AGREEMENT.label == "Overlap zonder afspraak"
