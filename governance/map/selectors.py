@@ -343,11 +343,20 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
     item_findings = [(item, _item_finding(region, item, themes)) for item in items]
     findings: list[Finding] = []
     rows: dict[int, Row] = {}
+    tables_on: dict[int, list[MapTable]] = defaultdict(list)
+    agreements_on: dict[int, list[MapAgreement]] = defaultdict(list)
+    for table in tables:
+        for pk in table.theme_pks:
+            tables_on[pk].append(table)
+    for agreement in agreements:
+        for pk in agreement.theme_pks:
+            agreements_on[pk].append(agreement)
     for theme in themes:
-        cells = [Cell(domain, [t for t in tables if theme.pk in t.theme_pks and domain.pk in t.domain_pks],
-                      [a for a in agreements if theme.pk in a.theme_pks and domain.pk in a.domain_pks])
+        cells = [Cell(domain, [t for t in tables_on[theme.pk] if domain.pk in t.domain_pks],
+                      [a for a in agreements_on[theme.pk] if domain.pk in a.domain_pks])
                  for domain in domains]
-        theme_findings = _theme_findings(region, theme, tables, agreements, duo_themes, by_domain, kind_of)
+        theme_findings = _theme_findings(region, theme, tables_on[theme.pk], agreements_on[theme.pk], duo_themes,
+                                         by_domain, kind_of)
         findings += theme_findings
         # A conflict or risk shows on the row of every theme it concerns.
         attached = [(item, finding) for item, finding in item_findings if theme.pk in item.theme_pks]
@@ -411,9 +420,9 @@ def _items(region: Region) -> list[MapItem]:
     return items
 
 
-def _theme_findings(region: Region, theme: MapTheme, tables: list[MapTable], agreements: list[MapAgreement],
+def _theme_findings(region: Region, theme: MapTheme, steering: list[MapTable], agreements: list[MapAgreement],
                     duo_themes: set[int], domains: dict[int, MapDomain], kind_of: dict[int, str]) -> list[Finding]:
-    steering = [table for table in tables if theme.pk in table.theme_pks]
+    """The findings about one theme, from the tables in scope that steer it and the agreements on it."""
     name = {"theme": theme.name}
     tables_link = _register(region, "tables", query=f"theme={theme.pk}")
 
