@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as
@@ -50,11 +51,12 @@ def snapshot_take(*, user, region: Region, name: str, subregion: Region | None =
     the audit trail, and the row can never be changed afterwards."""
     if Perm.EDIT_REGISTER not in access_for(user).perms_in(region.id):
         raise PermissionDenied
-    picture = map_picture(user=user, region=region, subregion=subregion, municipality=municipality, today=today)
-    snapshot = MapSnapshot(region=region, name=name.strip(), taken_on=picture.today, taken_by=user,
-                           subregion=subregion, municipality=municipality,
-                           findings=[finding_record(finding) for finding in picture.findings])
-    snapshot.full_clean()
+    snapshot = MapSnapshot(region=region, name=name.strip(), taken_on=today or timezone.localdate(), taken_by=user,
+                           subregion=subregion, municipality=municipality)
+    snapshot.full_clean()  # the scope first: a municipality of another region is refused, not mapped
+    picture = map_picture(user=user, region=region, subregion=subregion, municipality=municipality,
+                          today=snapshot.taken_on)
+    snapshot.findings = [finding_record(finding) for finding in picture.findings]
     with acting_as(user):
         snapshot.save()
     return snapshot

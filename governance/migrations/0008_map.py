@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('name', models.CharField(max_length=150, verbose_name='name')),
                 ('taken_on', models.DateField(default=django.utils.timezone.localdate, validators=[common.validators.validate_sane_date], verbose_name='taken on')),
-                ('findings', models.JSONField(default=list, editable=False, verbose_name='findings')),
+                ('findings', models.JSONField(blank=True, default=list, editable=False, verbose_name='findings')),
                 ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.municipality', verbose_name='municipality')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='governance.region', verbose_name='region')),
                 ('subregion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.region', verbose_name='subregion')),

@@ -171,7 +171,7 @@ class MapSnapshot(RegionOwned):
                                   verbose_name=_("subregion"))
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("municipality"))
-    findings = models.JSONField(_("findings"), default=list, editable=False)
+    findings = models.JSONField(_("findings"), default=list, blank=True, editable=False)
 
     objects = MapSnapshotQuerySet.as_manager()
 

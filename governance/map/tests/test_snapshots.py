@@ -74,8 +74,10 @@ def test_only_who_edits_the_register_takes_snapshots(region):
 
 def test_a_snapshot_of_a_municipality_outside_the_region_is_refused(region):
     other = f.municipality()
-    with pytest.raises(Exception):  # noqa: B017, PT011  the map answers 404 before the model's own check
+    with pytest.raises(ValidationError):
         snapshot_take(user=f.member(region), region=region, name="Elders", municipality=other)
+    with pytest.raises(ValidationError):
+        snapshot_take(user=f.member(region), region=region, name="Elders", subregion=f.region())
     assert not MapSnapshot.objects.filter(region=region).exists()
 
 
@@ -99,6 +101,12 @@ def test_compare_shows_closed_new_and_unchanged_findings(region):
     assert today.later is None and today.later_on == TODAY
     assert {r["key"] for r in today.closed} == {r["key"] for r in comparison.closed}
     assert {r["key"] for r in today.new} == {r["key"] for r in comparison.new}
+
+
+def test_a_region_with_nothing_to_report_still_gets_its_snapshot():
+    region = f.region()
+    snapshot = snapshot_take(user=f.member(region), region=region, name="Leeg", today=TODAY)
+    assert snapshot.findings == []
 
 
 def test_compare_refuses_snapshots_of_different_scopes(region):
