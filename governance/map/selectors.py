@@ -490,32 +490,49 @@ def _theme_findings(region: Region, theme: MapTheme, steering: list[MapTable], a
     return found
 
 
-def _work(table: MapTable) -> set[tuple[int | None, int]]:
-    """What a table works on: (theme, domain) pairs; a table without themes by its domains alone."""
-    if not table.theme_pks:
-        return {(None, domain) for domain in table.domain_pks}
-    return {(theme, domain) for theme in table.theme_pks for domain in table.domain_pks}
+@dataclass
+class _Level:
+    """What the tables of one level work on, to find a counterpart for another table."""
+
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # (theme, domain) of tables with themes
+    general: set[int] = field(default_factory=set)  # domains of tables without themes (they steer all of it)
+    domains: set[int] = field(default_factory=set)  # every domain of the level's tables
+
+    def add(self, table: MapTable) -> None:
+        self.pairs |= {(theme, domain) for theme in table.theme_pks for domain in table.domain_pks}
+        self.domains |= table.domain_pks
+        if not table.theme_pks:
+            self.general |= table.domain_pks
+
+    def matches(self, table: MapTable) -> bool:
+        """The same theme in the same domain; a table without themes on either side matches by domain."""
+        if table.domain_pks & self.general:
+            return True
+        if not table.theme_pks:
+            return bool(table.domain_pks & self.domains)
+        return any((theme, domain) in self.pairs for theme in table.theme_pks for domain in table.domain_pks)
 
 
 def _table_findings(region: Region, tables: list[MapTable]) -> list[Finding]:
     """Tables with no administrative table above them, and administrative tables that no official
-    (tactical) table prepares: each judged on the same theme in the same domain."""
-    covered: dict[str, set] = {TableLevel.ADMINISTRATIVE: set(), TableLevel.TACTICAL: set()}
+    (tactical) table prepares: each judged on the same theme in the same domain (a table without
+    themes counts for every theme in its domains)."""
+    administrative, tactical = _Level(), _Level()
     for table in tables:
-        if table.level in covered:
-            work = _work(table)
-            covered[table.level] |= work | {(None, domain) for _theme, domain in work}
+        if table.level == TableLevel.ADMINISTRATIVE:
+            administrative.add(table)
+        elif table.level == TableLevel.TACTICAL:
+            tactical.add(table)
     found = []
     for table in tables:
-        work = _work(table)
         if table.level == TableLevel.ADMINISTRATIVE:
-            if not work & covered[TableLevel.TACTICAL]:
+            if not tactical.matches(table):
                 found.append(Finding(
                     FindingKind.UNPREPARED_ADMINISTRATIVE, None, None, table.name,
                     _("No official table prepares what the administrative table “%(table)s” decides on (the same "
                       "theme in the same domain).") % {"table": table.name},
                     table.link, f"{FindingKind.UNPREPARED_ADMINISTRATIVE.value}:table:{table.pk}"))
-        elif not work & covered[TableLevel.ADMINISTRATIVE]:
+        elif not administrative.matches(table):
             found.append(Finding(
                 FindingKind.NO_ADMINISTRATIVE_COUNTERPART, None, None, table.name,
                 _("No administrative table steers what “%(table)s” works on (the same theme in the same domain).")

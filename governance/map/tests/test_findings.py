@@ -227,6 +227,14 @@ def test_a_table_without_an_administrative_table_on_the_same_theme_and_domain(pl
     assert not picture(place).findings_of(K.NO_ADMINISTRATIVE_COUNTERPART)
 
 
+def test_a_table_without_themes_steers_its_domains_in_general(place):
+    steer(place, TableLevel.OPERATIONAL, place.social)
+    steer(place, TableLevel.ADMINISTRATIVE, place.social, themes=[], name="College")
+    assert not picture(place).findings_of(K.NO_ADMINISTRATIVE_COUNTERPART)
+    steer(place, TableLevel.TACTICAL, place.social, themes=[f.theme(place.region)])  # works on another theme
+    assert not picture(place).findings_of(K.UNPREPARED_ADMINISTRATIVE)  # the college decides on all of it
+
+
 def test_an_administrative_table_that_no_official_table_prepares(place):
     both_sides(place, name="Stuurgroep")
     [finding] = picture(place).findings_of(K.UNPREPARED_ADMINISTRATIVE)
