@@ -177,6 +177,9 @@ class MapItem:
     raised_at: str  # the table's name, or ""
     theme_pks: frozenset[int]
     domain_pks: frozenset[int]
+    # The register page nearest to it until conflicts and risks have pages of their own: the table it
+    # was raised at, else a table on one of its sides, else its owner; None when it names none of these.
+    link: Link | None = None
 
     @property
     def impact_label(self) -> str:
@@ -194,7 +197,7 @@ class Finding:
     domain: MapDomain | None
     subject: str  # what it is about, by name: a theme, table, domain, agreement, conflict
     reason: str  # a sentence to read aloud, in the active language
-    link: Link | None  # None until conflicts and risks have pages of their own
+    link: Link | None  # None only for a conflict or risk that names no table and no owner
     key: str  # stable across days: the same finding has the same key (snapshots compare on it)
 
     @property
@@ -412,11 +415,16 @@ def _items(region: Region) -> list[MapItem]:
                         .values_list(f"{model._meta.model_name}_id", "theme_id"))
         domains = _pairs(model.domains.through.objects.filter(**{f"{model._meta.model_name}__region": region})
                          .values_list(f"{model._meta.model_name}_id", "domain_id"))
+        sides = ("side_a_table_id", "side_b_table_id") if model is Conflict else ()
         rows = (model.objects.filter(region=region).exclude(status=AttentionStatus.RESOLVED).order_by("title", "pk")
-                .values_list("pk", "kind", "title", "impact", "status", "raised_at__name"))
-        items += [MapItem(pk, kind, title, impact, status, raised_at or "", frozenset(themes.get(pk, ())),
-                          frozenset(domains.get(pk, ())))
-                  for pk, kind, title, impact, status, raised_at in rows]
+                .values_list("pk", "kind", "title", "impact", "status", "raised_at__name", "raised_at_id", "owner_id",
+                             *sides))
+        for pk, kind, title, impact, status, raised_at, raised_at_id, owner_id, *side_tables in rows:
+            table = next((table for table in (raised_at_id, *side_tables) if table), None)
+            link = (_register(region, "tables", table) if table else
+                    _register(region, "stakeholders", owner_id) if owner_id else None)
+            items.append(MapItem(pk, kind, title, impact, status, raised_at or "", frozenset(themes.get(pk, ())),
+                                 frozenset(domains.get(pk, ())), link))
     return items
 
 
@@ -583,7 +591,7 @@ def _item_finding(region: Region, item: MapItem, themes: list[MapTheme]) -> Find
     theme = next((t for t in sorted(themes, key=lambda t: t.name) if t.pk in item.theme_pks), None)
     return Finding(kind, theme, None, item.title,
                    reason % {"title": item.title, "impact": item.impact_label.lower(), "status": status},
-                   None, f"{kind.value}:{item.pk}")
+                   item.link, f"{kind.value}:{item.pk}")
 
 
 def snapshot_list(*, user, region: Region) -> models.QuerySet[MapSnapshot]:
