@@ -12,12 +12,14 @@ from .models import (
     Annex,
     CalamityRole,
     ChecklistEntry,
+    Conflict,
     Decision,
     Domain,
     Duo,
     FixedContact,
     GlossaryTerm,
     GovernanceTable,
+    MapSnapshot,
     Meeting,
     Membership,
     Municipality,
@@ -25,6 +27,7 @@ from .models import (
     Phase,
     PolicyPlan,
     Region,
+    RiskOpportunity,
     SafetyRegion,
     Stakeholder,
     StakeholderAssessment,
@@ -42,7 +45,7 @@ audit_register(Membership)
 auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
 
 audit_register(Domain)
-audit_register(Theme)
+audit_register(Theme, m2m_fields={"needed_domains"})
 audit_register(Phase)
 audit_register(Organisation, m2m_fields={"municipalities"})
 audit_register(Stakeholder)
@@ -62,3 +65,7 @@ audit_register(FixedContact)
 audit_register(PolicyPlan)
 audit_register(CalamityRole)
 audit_register(GlossaryTerm)
+audit_register(Conflict, m2m_fields={"domains", "themes"})
+audit_register(RiskOpportunity, m2m_fields={"domains", "themes"})
+# Created once, never changed (MapSnapshot.save refuses): the trail shows who froze which findings when.
+audit_register(MapSnapshot, exclude_fields=["findings"])

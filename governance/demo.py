@@ -168,3 +168,7 @@ def demo_build(*, scale: int = 1) -> None:
     # Apps built on governance add their demo content (governance.plugins.add_demo_extension).
     for extension in DEMO_EXTENSIONS:
         extension(region=flevoland, scale=scale)
+    # The map comes last: its snapshots freeze the findings of everything above, the apps' content too.
+    from .map.demo import map_demo_build
+
+    map_demo_build(region=flevoland, scale=scale)

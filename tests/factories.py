@@ -12,8 +12,12 @@ from escalation.workflow import Reason, State
 from governance.models import (
     ActionItem,
     Agreement,
+    AgreementReview,
+    Conflict,
+    Decision,
     Domain,
     DomainKind,
+    Duo,
     GovernanceTable,
     Level,
     Meeting,
@@ -21,12 +25,15 @@ from governance.models import (
     Municipality,
     Organisation,
     OrganisationType,
+    Phase,
     Region,
+    RiskOpportunity,
     Role,
     SafetyRegion,
     Stakeholder,
     StakeholderAssessment,
     TableLevel,
+    Theme,
 )
 
 _numbers = itertools.count(1)
@@ -39,13 +46,6 @@ def _n() -> int:
 def region(**fields) -> Region:
     number = _n()
     return Region.objects.create(**{"name": f"Testregio {number}", "slug": f"testregio-{number}"} | fields)
-
-
-def member(of: Region, role: str = Role.PROJECT_LEADER, **fields):
-    """A new user who holds `role` in the region, and nothing anywhere else."""
-    user = get_user_model().objects.create_user(**{"username": f"gebruiker{_n()}"} | fields)
-    Membership.objects.create(user=user, region=of, role=role)
-    return user
 
 
 def municipality(**fields) -> Municipality:
@@ -92,6 +92,51 @@ def action(at: Meeting, **fields) -> ActionItem:
 
 def agreement(of: Region, **fields) -> Agreement:
     return Agreement.objects.create(**{"region": of, "title": f"Afspraak {_n()}"} | fields)
+
+
+def user(**fields):
+    return get_user_model().objects.create_user(**{"username": f"gebruiker{_n()}"} | fields)
+
+
+def member(of: Region, role: Role = Role.PROJECT_LEADER, **fields):
+    """A new user who holds `role` in the region, and nothing anywhere else."""
+    person = user(**fields)
+    Membership.objects.create(user=person, region=of, role=role)
+    return person
+
+
+def theme(of: Region, **fields) -> Theme:
+    return Theme.objects.create(**{"region": of, "name": f"Thema {_n()}"} | fields)
+
+
+def phase(of: Region, **fields) -> Phase:
+    return Phase.objects.create(**{"region": of, "name": f"Fase {_n()}"} | fields)
+
+
+def decision(at: Meeting, **fields) -> Decision:
+    return Decision.objects.create(**{"region": at.region, "meeting": at, "text": "Besloten"} | fields)
+
+
+def duo(of: Region, **fields) -> Duo:
+    fields.setdefault("social", stakeholder(of, organisation=organisation(
+        of, domain=domain(of, kind=DomainKind.SOCIAL))))
+    fields.setdefault("safety", stakeholder(of, organisation=organisation(
+        of, domain=domain(of, kind=DomainKind.SAFETY))))
+    return Duo.objects.create(**{"region": of, "level": Duo.DuoLevel.CIVIL_SERVICE,
+                                 "pulls_together": "Samen optrekken"} | fields)
+
+
+def review(of: Agreement, **fields) -> AgreementReview:
+    return AgreementReview.objects.create(**{"region": of.region, "agreement": of, "reason": "Werkt niet"} | fields)
+
+
+def conflict(of: Region, **fields) -> Conflict:
+    return Conflict.objects.create(**{"region": of, "title": f"Conflict {_n()}", "side_a_rule": "Wet A",
+                                      "side_b_rule": "Regel B"} | fields)
+
+
+def risk(of: Region, **fields) -> RiskOpportunity:
+    return RiskOpportunity.objects.create(**{"region": of, "title": f"Risico {_n()}"} | fields)
 
 
 def escalation(of: Region, in_: Municipality, **fields) -> Escalation:

@@ -14,6 +14,16 @@ from .agreements import (  # noqa: F401
 )
 from .geography import Membership, Municipality, Region, Role, SafetyRegion  # noqa: F401
 from .local import CalamityRole, FixedContact, GlossaryTerm, PlanKind, PolicyPlan  # noqa: F401
+from .map import (  # noqa: F401
+    AttentionStatus,
+    Conflict,
+    ConflictKind,
+    ImmutableRowError,
+    Impact,
+    MapSnapshot,
+    RiskKind,
+    RiskOpportunity,
+)
 from .register import (  # noqa: F401
     Domain,
     DomainKind,

@@ -49,6 +49,16 @@ class AgreementQuerySet(models.QuerySet):
         """Due soon or overdue: the evaluation date lies before the end of the due-soon window."""
         return self.filter(evaluation_on__lte=(on or timezone.localdate()) + EVALUATION_DUE_SOON)
 
+    def in_force(self, on: date | None = None) -> models.QuerySet:
+        """Adopted on or before that day (an agreement without an adoption date is a draft)."""
+        return self.filter(adopted_on__lte=on or timezone.localdate())
+
+    def on_review_list(self) -> models.QuerySet:
+        """On the review list: at least one review its monitoring table has not handled yet."""
+        # Exists, not reviews__handled_on__isnull: the outer join would also match agreements never reviewed.
+        return self.filter(models.Exists(AgreementReview.objects.filter(agreement=models.OuterRef("pk"),
+                                                                        handled_on__isnull=True)))
+
 
 class Agreement(RegionOwned):
     title = models.CharField(_("title"), max_length=200)

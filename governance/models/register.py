@@ -61,6 +61,14 @@ class Theme(RegionOwned):
 
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
+    # What the overlap map holds the theme against: the domains that should steer it (seeded with every
+    # social and safety domain of the region, see governance.map.services.theme_default_needs) and the
+    # phase of chain care its row is grouped under.
+    needed_domains = models.ManyToManyField(
+        "Domain", blank=True, related_name="needed_by_themes", verbose_name=_("domains it needs"),
+        help_text=_("The domains that should steer this theme; the map flags a theme steered in fewer."))
+    phase = models.ForeignKey("Phase", on_delete=models.SET_NULL, null=True, blank=True, related_name="themes",
+                              verbose_name=_("phase of chain care"))
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +78,10 @@ class Theme(RegionOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.phase_id and self.region_id and self.phase.region_id != self.region_id:
+            raise ValidationError({"phase": _("Choose a phase of this region.")})
 
 
 class Phase(RegionOwned):

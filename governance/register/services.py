@@ -67,8 +67,12 @@ def register_seed_defaults(*, region: Region, actor=None) -> None:
                 region=region, name=_(name),
                 defaults={"kind": kind, "description": _(description) if description else ""},
             )
+        from ..map.services import theme_default_needs
+
         for name in DEFAULT_THEMES:
-            Theme.objects.get_or_create(region=region, name=_(name))
+            theme, created = Theme.objects.get_or_create(region=region, name=_(name))
+            if created:
+                theme_default_needs(theme)
         for order, (name, description) in enumerate(DEFAULT_PHASES, start=1):
             Phase.objects.get_or_create(region=region, name=_(name),
                                         defaults={"order": order, "description": _(description)})
