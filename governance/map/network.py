@@ -392,7 +392,7 @@ def _layout(source: str) -> bytes:
 
 def network_svg(net: Network, *, title: str, description: str, ids: str = "network") -> str:
     """The laid-out picture as inline SVG markup (cached by the DOT source): no XML declaration,
-    doctype, comments, scripts or event handlers; `role="img"` named by its title and described by
+    doctype, comments, scripts or event handlers; `role="graphics-document"` named by its title and described by
     its description; it scales down to its container (viewBox kept); every node a link to its page."""
     key = "network-svg:" + network_fingerprint(net)
     raw = cache.get(key)
@@ -458,7 +458,10 @@ def _clean(svg: bytes, net: Network) -> str:
     # Natural size in CSS pixels (Graphviz writes points), scaled down by CSS max-width: 100%.
     root.set("width", str(round(float(width.removesuffix("pt") or 0) * 4 / 3)))
     root.set("height", str(round(float(height.removesuffix("pt") or 0) * 4 / 3)))
-    root.set("role", "img")
+    # Not role="img": an image's content is presentational, and links inside one are "nested
+    # interactive" controls (axe, WCAG 4.1.2). A graphics document keeps its links; they are out of
+    # the tab order (tabindex -1) because the table below the picture has the same links.
+    root.set("role", "graphics-document")
     root.set("class", "network-picture")
     root.set("focusable", "false")
     # Plain names: HTML parses inline SVG by name, and ElementTree would invent prefixes (ns0:svg).

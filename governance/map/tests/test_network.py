@@ -229,7 +229,7 @@ def test_the_svg_is_clean_for_inline_use_and_every_node_links_to_its_page(evil_w
     assert not svg.startswith("<?xml") and "<!DOCTYPE" not in svg and "<!--" not in svg
     assert "<script" not in svg.lower()
     root = ET.fromstring(svg)  # well-formed XML
-    assert root.tag == f"{NS}svg" and root.get("role") == "img"
+    assert root.tag == f"{NS}svg" and root.get("role") == "graphics-document"
     title = root.find(f"{NS}title")
     desc = root.find(f"{NS}desc")
     assert title.text == "Netwerk <test>" and root.get("aria-labelledby") == title.get("id")
