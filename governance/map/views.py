@@ -44,8 +44,6 @@ class NetworkForm(forms.Form):
             (f"organisation:{pk}", name)
             for pk, name in organisation_list(user=user, region=region).values_list("pk", "name")]))
         self.fields["focus"].choices = focus
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
