@@ -7,10 +7,10 @@ inline use, cached under a hash of what the DOT source is made of; `network_pict
 for the page and for the PDF.
 
 Why `dot`: who sits where reads best in three columns, organisations | people | tables, with the
-lines running left to right; `dot` ranks them so (rankdir LR) and keeps lines short. `neato`, `fdp`
-and `sfdp` place the same graph as a ball of crossing lines from about a hundred nodes on, and were
-no faster at demo scale. The first layout of the default view takes about 0.1 s at demo scale and
-about 1 s at scale 10; after that the picture comes from the cache.
+lines running left to right; `dot` ranks them so (rankdir LR) and keeps lines short. `sfdp` and
+`neato` spread the same graph over a square with lines in every direction and took 4 s at demo
+scale (`fdp` 8 s) against 0.1–0.3 s for `dot`; at scale 10 `dot` takes about 1 s for the default
+view. After that the picture comes from the cache (docs/adr/0008-network-picture.md).
 
 What is drawn (the rule, also in the page's text):
 - every person comes with the organisation they work at, so nobody floats without context;
@@ -110,7 +110,9 @@ class Focus:
         return cls(kind, int(pk))
 
 
-@dataclass(frozen=True)
+# Nodes and edges are not frozen: a frozen dataclass is built several times slower, and a large
+# region's picture has hundreds of each per request.
+@dataclass(slots=True)
 class Node:
     key: str  # "table:12": the DOT name and the focus key
     kind: str
@@ -135,7 +137,7 @@ class Node:
         return picture_words()[self.kind]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Edge:
     source: str  # a person's key
     target: str  # an organisation's, a table's or (for a duo) the other person's key
