@@ -7,12 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Region
+from ..models import Domain, GovernanceTable, Organisation, Phase, Region, Theme
 from ..permissions import region_permission_required
 from ..regions import region_context
-from ..register.selectors.people import organisation_list, stakeholder_list
-from ..register.selectors.tables import table_list
-from ..register.selectors.vocabulary import domain_list, phase_list, theme_list
+from ..register.selectors.base import scoped
+from ..register.selectors.people import stakeholder_list
 from ..roles import Perm
 from .network import PEOPLE_LIMIT, PERSON, Focus, network_picture, network_summary
 
@@ -31,18 +30,19 @@ class NetworkForm(forms.Form):
 
     def __init__(self, *args, user, region: Region, person=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Names only: the register's list selectors count rows per item, which these choices do not show.
+        def names(model) -> list[tuple[int, str]]:
+            return list(scoped(model, user, region).values_list("pk", "name"))
+
         everything = [("", _("All"))]
-        self.fields["domain"].choices = everything + [(d.pk, d.name) for d in domain_list(user=user, region=region)]
-        self.fields["theme"].choices = everything + [(t.pk, t.name) for t in theme_list(user=user, region=region)]
-        self.fields["phase"].choices = everything + [(p.pk, p.name) for p in phase_list(user=user, region=region)]
+        self.fields["domain"].choices = everything + names(Domain)
+        self.fields["theme"].choices = everything + names(Theme)
+        self.fields["phase"].choices = everything + names(Phase)
         focus = [("", _("Nothing: the whole region"))]
         if person is not None:
             focus.append((_("Person"), [(Focus(PERSON, person.pk).key, person.name)]))
-        focus.append((_("Governance tables"), [
-            (f"table:{pk}", name) for pk, name in table_list(user=user, region=region).values_list("pk", "name")]))
-        focus.append((_("Organisations"), [
-            (f"organisation:{pk}", name)
-            for pk, name in organisation_list(user=user, region=region).values_list("pk", "name")]))
+        focus.append((_("Governance tables"), [(f"table:{pk}", name) for pk, name in names(GovernanceTable)]))
+        focus.append((_("Organisations"), [(f"organisation:{pk}", name) for pk, name in names(Organisation)]))
         self.fields["focus"].choices = focus
 
 
