@@ -4,16 +4,26 @@ format_html per cell each cost more than the rest of the page. Every value is es
 from html import escape
 
 from django import template
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from governance.map.network import picture_words
+from governance.map.network import CACHE_SECONDS, network_fingerprint, picture_words
 
 register = template.Library()
 
 
 @register.simple_tag
 def network_rows(network):
-    """One row per node: name (linked to its page), kind, details and marks, and its connections."""
+    """One row per node: name (linked to its page), kind, details and marks, and its connections; kept
+    in the cache with the picture, under the same hash of the same data."""
+    key = "network-rows:" + network_fingerprint(network)
+    if (rows := cache.get(key)) is None:
+        rows = _rows(network)
+        cache.set(key, rows, CACHE_SECONDS)
+    return mark_safe(rows)  # noqa: S308 - every value in it is escaped
+
+
+def _rows(network) -> str:
     words = picture_words()
     rows = []
     for node, links in network.connections():
@@ -21,7 +31,7 @@ def network_rows(network):
         connections = "; ".join(f"{other.name} ({edge.label_in(words)})" for other, edge in links) or "–"
         rows.append(f'<tr><th scope="row"><a href="{escape(node.url)}">{escape(node.name)}</a></th>'
                     f"<td>{escape(words[node.kind])}</td><td>{escape(details)}</td><td>{escape(connections)}</td></tr>")
-    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
+    return "\n".join(rows)
 
 
 @register.simple_tag

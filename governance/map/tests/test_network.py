@@ -325,3 +325,13 @@ def test_the_page_keeps_its_query_count_with_filters_and_focus(client_for, djang
     with django_assert_max_num_queries(22):
         client.get(URL, {"focus": f"table:{table}", "depth": 2, "domain": Domain.objects.filter(
             region__slug="flevoland").first().pk})
+
+
+def test_names_in_the_table_are_escaped_too(evil_world):
+    from governance.templatetags.network_tags import network_rows
+
+    cache.clear()
+    rows = str(network_rows(network(user=evil_world.leader, region=evil_world.region)))
+    assert "<script" not in rows and "<b>" not in rows and "<img" not in rows
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rows
+    assert rows == str(network_rows(network(user=evil_world.leader, region=evil_world.region)))  # from the cache
