@@ -254,41 +254,21 @@ def network(*, user, region: Region, domain: int | None = None, theme: int | Non
         if domain is not None:
             shown_orgs |= {o for o, row in organisations.items() if row["domain_id"] == domain}
 
-    # The graph as adjacency, for the focus.
-    adjacent: dict[str, set[str]] = defaultdict(set)
-
-    def link(a: str, b: str) -> None:
-        adjacent[a].add(b)
-        adjacent[b].add(a)
-
-    for p in shown_people:
-        link(f"{PERSON}:{p}", f"{ORGANISATION}:{people[p]['organisation_id']}")
-    for (table_id, person_id) in roles:
-        if table_id in shown_tables and person_id in shown_people:
-            link(f"{PERSON}:{person_id}", f"{TABLE}:{table_id}")
-    for a, b in duo_pairs:
-        if a in shown_people and b in shown_people:
-            link(f"{PERSON}:{a}", f"{PERSON}:{b}")
-
     people_total = len(shown_people)
     focus_node_key = None
-    if focus is not None:
-        pool = {ORGANISATION: shown_orgs, TABLE: shown_tables, PERSON: shown_people}[focus.kind]
-        if focus.pk in pool:
-            focus_node_key = focus.key
-            reached, ring = {focus.key}, {focus.key}
-            for _step in range(depth):
-                ring = {other for key in ring for other in adjacent[key]} - reached
-                reached |= ring
-            # People bring their organisation along, so that nobody floats without context.
-            reached |= {f"{ORGANISATION}:{people[int(k.split(':')[1])]['organisation_id']}"
-                        for k in reached if k.startswith(PERSON)}
-            ids = defaultdict(set)
-            for key in reached:
-                kind, pk = key.split(":")
-                ids[kind].add(int(pk))
-            shown_orgs, shown_tables, shown_people = ids[ORGANISATION], ids[TABLE], ids[PERSON]
-            people_total = len(shown_people)
+    pool = {ORGANISATION: shown_orgs, TABLE: shown_tables, PERSON: shown_people}[focus.kind] if focus else set()
+    if focus is not None and focus.pk in pool:
+        focus_node_key = focus.key
+        reached = _around(focus.key, depth, _adjacency(people, shown_people, shown_tables, roles, duo_pairs))
+        # People bring their organisation along, so that nobody floats without context.
+        reached |= {f"{ORGANISATION}:{people[int(k.split(':')[1])]['organisation_id']}"
+                    for k in reached if k.startswith(PERSON)}
+        ids = defaultdict(set)
+        for key in reached:
+            kind, pk = key.split(":")
+            ids[kind].add(int(pk))
+        shown_orgs, shown_tables, shown_people = ids[ORGANISATION], ids[TABLE], ids[PERSON]
+        people_total = len(shown_people)
     left_out = orgs_left_out = 0
     if focus_node_key is None and len(shown_people) > PEOPLE_LIMIT:
         leading = {person for (table_id, person), held in roles.items()
@@ -305,13 +285,13 @@ def network(*, user, region: Region, domain: int | None = None, theme: int | Non
 
     base = {kind: reverse("governance:register_list", args=[region.slug, entity])
             for kind, entity in ((ORGANISATION, "organisations"), (TABLE, "tables"), (PERSON, "stakeholders"))}
-    levels = dict(TableLevel.choices)
+    levels = {value: str(label) for value, label in TableLevel.choices}
     nodes = [
         Node(key=f"{ORGANISATION}:{o}", kind=ORGANISATION, pk=o, name=row["name"], detail=row["domain__name"],
              url=f"{base[ORGANISATION]}{o}/", domain_kind=domain_kinds.get(row["domain_id"], ""))
         for o, row in organisations.items() if o in shown_orgs
     ] + [
-        Node(key=f"{TABLE}:{t}", kind=TABLE, pk=t, name=row["name"], detail=str(levels.get(row["level"], "")),
+        Node(key=f"{TABLE}:{t}", kind=TABLE, pk=t, name=row["name"], detail=levels.get(row["level"], ""),
              url=f"{base[TABLE]}{t}/")
         for t, row in tables.items() if t in shown_tables
     ] + [
@@ -330,6 +310,34 @@ def network(*, user, region: Region, domain: int | None = None, theme: int | Non
                      organisations_left_out=orgs_left_out, depth=depth, filtered=filtered)
     result.focus = result.by_key.get(focus_node_key) if focus_node_key else None
     return result
+
+
+def _adjacency(people, shown_people, shown_tables, roles, duo_pairs) -> dict[str, set[str]]:
+    """The picture's graph, node key -> linked node keys: works at, sits at, forms a duo with."""
+    adjacent: dict[str, set[str]] = defaultdict(set)
+
+    def link(a: str, b: str) -> None:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+
+    for p in shown_people:
+        link(f"{PERSON}:{p}", f"{ORGANISATION}:{people[p]['organisation_id']}")
+    for (table_id, person_id) in roles:
+        if table_id in shown_tables and person_id in shown_people:
+            link(f"{PERSON}:{person_id}", f"{TABLE}:{table_id}")
+    for a, b in duo_pairs:
+        if a in shown_people and b in shown_people:
+            link(f"{PERSON}:{a}", f"{PERSON}:{b}")
+    return adjacent
+
+
+def _around(start: str, depth: int, adjacent: dict[str, set[str]]) -> set[str]:
+    """Every node at most `depth` steps from `start`, `start` included."""
+    reached, ring = {start}, {start}
+    for _step in range(depth):
+        ring = {other for key in ring for other in adjacent[key]} - reached
+        reached |= ring
+    return reached
 
 
 # --- Drawing ----------------------------------------------------------------------------------
