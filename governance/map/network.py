@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import graphviz
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -526,12 +526,20 @@ def network_picture(*, user, region: Region, title: str, description: str = "", 
 
 
 def network_summary(net: Network) -> str:
-    text = _("%(organisations)s organisations, %(tables)s tables and %(people)s people, linked by who works "
-             "where, who sits at which table and who forms a duo.") % {
-        "organisations": net.count(ORGANISATION), "tables": net.count(TABLE), "people": net.count(PERSON)}
+    """What the picture shows, in a sentence or two: its description and the page's summary."""
+    n_orgs, n_tables, n_people = net.count(ORGANISATION), net.count(TABLE), net.count(PERSON)
+    text = _("%(organisations)s, %(tables)s and %(people)s, linked by who works where, who sits at which table "
+             "and who forms a duo.") % {
+        "organisations": ngettext("%(count)s organisation", "%(count)s organisations", n_orgs) % {"count": n_orgs},
+        "tables": ngettext("%(count)s table", "%(count)s tables", n_tables) % {"count": n_tables},
+        "people": ngettext("%(count)s person", "%(count)s people", n_people) % {"count": n_people},
+    }
     if net.focus is not None:
-        text = _("Around %(name)s, up to %(depth)s steps away: ") % {"name": net.focus.name, "depth": net.depth} + text
+        text = ngettext("Around %(name)s, up to %(depth)s step away: ", "Around %(name)s, up to %(depth)s steps away: ",
+                        net.depth) % {"name": net.focus.name, "depth": net.depth} + text
     if net.people_left_out:
-        text += " " + _("%(count)s more people are left out; focus on a table or organisation, or filter, "
-                        "to see them.") % {"count": net.people_left_out}
+        text += " " + ngettext(
+            "%(count)s more person is left out; focus on a table or organisation, or filter, to see them.",
+            "%(count)s more people are left out; focus on a table or organisation, or filter, to see them.",
+            net.people_left_out) % {"count": net.people_left_out}
     return text
