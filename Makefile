@@ -7,11 +7,11 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test install system-packages browser checks lint bench messages clean
 
-# Debian packages the app needs at run time (WeasyPrint's Pango) and for building (Node for the
+# Debian packages the app needs at run time (WeasyPrint's Pango, Graphviz for the network picture) and for building (Node for the
 # assets). Installed only when missing, and only where we may (root); otherwise we say what is missing.
 system-packages:
 	@missing=""; \
-	for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs; do \
+	for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core graphviz nodejs; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \

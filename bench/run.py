@@ -32,7 +32,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from governance.demo import demo_build  # noqa: E402
-from governance.models import AgreementVersion, Membership, Organisation, Stakeholder  # noqa: E402
+from governance.models import AgreementVersion, GovernanceTable, Membership, Organisation, Stakeholder  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TARGET_MEDIAN_MS = 150
@@ -56,6 +56,7 @@ def pages() -> list[tuple[str, str | None, str]]:
     membership = Membership.objects.get(user__username="beleidsmedewerker").pk
     org = Organisation.objects.get(region__slug="flevoland", name="Veilig Thuis Flevoland").pk
     person = Stakeholder.objects.filter(organisation_id=org).order_by("id").first().pk
+    table = GovernanceTable.objects.filter(region__slug="flevoland", seats__isnull=False).order_by("id").first().pk
     return [
         ("baseline (minimal page)", "projectleider", reverse("bench_baseline")),
         ("login", None, reverse("login")),
@@ -79,6 +80,9 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("power/interest grid, a cell", "wethouder",
          reverse("governance:stakeholder_grid", args=["flevoland"]) + "?level=administrative&influence=4&interest=4"),
         ("themes", "projectleider", reverse("governance:register_list", args=["flevoland", "themes"])),
+        ("network", "projectleider", reverse("governance:network", args=["flevoland"])),
+        ("network, focused on a table (2 steps)", "wethouder",
+         reverse("governance:network", args=["flevoland"]) + f"?focus=table:{table}&depth=2"),
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
         *_register_pages(),
         *_escalation_pages(),

@@ -119,6 +119,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
+# Laid-out pictures (the network) are up to a megabyte each: their own bounded cache, so they never push
+# anything else out. Per process; a shared backend can replace it in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pictures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pictures",
+                 "OPTIONS": {"MAX_ENTRIES": 64}},
+}
+
 LANGUAGE_CODE = "nl"
 FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
