@@ -61,6 +61,7 @@ from ..models import (
     TableScope,
     Theme,
 )
+from ..register.selectors.map import conflict_list, risk_opportunity_list  # noqa: F401 (their home; read here too)
 from ..roles import Perm
 
 
@@ -600,18 +601,3 @@ def snapshot_list(*, user, region: Region) -> models.QuerySet[MapSnapshot]:
         return MapSnapshot.objects.none()
     return MapSnapshot.objects.filter(region=region).select_related("taken_by", "subregion", "municipality")
 
-
-def conflict_list(*, user, region: Region) -> models.QuerySet[Conflict]:
-    if not _readable(user, region):
-        return Conflict.objects.none()
-    return (Conflict.objects.filter(region=region)
-            .select_related("owner", "raised_at", "side_a_decision__meeting", "side_a_table",
-                            "side_b_decision__meeting", "side_b_table")
-            .prefetch_related("themes", "domains"))
-
-
-def risk_opportunity_list(*, user, region: Region) -> models.QuerySet[RiskOpportunity]:
-    if not _readable(user, region):
-        return RiskOpportunity.objects.none()
-    return (RiskOpportunity.objects.filter(region=region).select_related("owner", "raised_at")
-            .prefetch_related("themes", "domains"))
