@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import SharedOptions
+
 from ...models import Conflict, Region, RiskOpportunity
 from .base import CHECKBOXES, NO_CLIENTS, RegisterForm
 
@@ -34,6 +36,13 @@ class ConflictForm(RegisterForm):
         for side in ("a", "b"):
             decisions = self.fields[f"side_{side}_decision"]
             decisions.queryset = decisions.queryset.order_by("meeting__table__name", "-meeting__held_on", "id")
+        # Both sides choose from the same decisions, and the sides and "raised at" from the same tables:
+        # each list is read once, however many selects offer it.
+        decisions = SharedOptions(self.fields["side_a_decision"].choices)
+        self.fields["side_a_decision"].widget.choices = self.fields["side_b_decision"].widget.choices = decisions
+        tables = SharedOptions(self.fields["side_a_table"].choices)
+        for name in ("side_a_table", "side_b_table", "raised_at"):
+            self.fields[name].widget.choices = tables
 
 
 class RiskOpportunityForm(RegisterForm):

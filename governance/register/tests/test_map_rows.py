@@ -320,3 +320,17 @@ def test_the_theme_list_and_export_show_needs_and_phase(scene, own_leader):
     record = dict(zip(rows[0], rows[1], strict=True))
     assert set(record["needed_domains"].split(";")) == {"Zorg", "Veiligheid"}
     assert record["phase"] == "Acute veiligheid"
+
+
+@pytest.mark.django_db
+def test_the_conflict_form_reads_decisions_and_tables_once(scene, own_leader, django_assert_max_num_queries):
+    for index in range(20):
+        make.decision(make.meeting(make.table(scene["region"], name=f"Tafel {index:02}")))
+    own_leader.get(_at(scene, "register_create", "conflicts"))  # warm-up: session, permissions
+    with django_assert_max_num_queries(14) as captured:
+        response = own_leader.get(_at(scene, "register_create", "conflicts"))
+    assert response.status_code == 200
+    sql = [query["sql"] for query in captured.captured_queries]
+    # The options are read once (a count before it, from list(), is cheap).
+    assert sum(query.startswith('SELECT "governance_decision"."id" AS "pk"') for query in sql) == 1
+    assert sum(query.startswith('SELECT "governance_governancetable"."id" AS "pk"') for query in sql) == 1
