@@ -107,6 +107,9 @@ def _register_pages() -> list[tuple[str, str, str]]:
     version = AgreementVersion.objects.filter(region__slug="flevoland").order_by("id").first()
     rows.append(("checklist form", "projectleider", reverse("governance:checklist_edit", args=["flevoland", version.pk])))
     rows.append(("tables CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "tables"])))
+    conflicts = reverse("governance:register_list", args=["flevoland", "conflicts"])
+    rows.append(("conflicts, open ones", "projectleider", conflicts + "?status=open"))
+    rows.append(("conflict form", "projectleider", reverse("governance:register_create", args=["flevoland", "conflicts"])))
     return rows
 
 

@@ -61,6 +61,7 @@ from ..models import (
     TableScope,
     Theme,
 )
+from ..register.selectors.map import conflict_list, risk_opportunity_list  # noqa: F401 (their home; read here too)
 from ..roles import Perm
 
 
@@ -197,7 +198,7 @@ class Finding:
     domain: MapDomain | None
     subject: str  # what it is about, by name: a theme, table, domain, agreement, conflict
     reason: str  # a sentence to read aloud, in the active language
-    link: Link | None  # None only for a conflict or risk that names no table and no owner
+    link: Link | None  # the register page behind it
     key: str  # stable across days: the same finding has the same key (snapshots compare on it)
 
     @property
@@ -415,16 +416,12 @@ def _items(region: Region) -> list[MapItem]:
                         .values_list(f"{model._meta.model_name}_id", "theme_id"))
         domains = _pairs(model.domains.through.objects.filter(**{f"{model._meta.model_name}__region": region})
                          .values_list(f"{model._meta.model_name}_id", "domain_id"))
-        sides = ("side_a_table_id", "side_b_table_id") if model is Conflict else ()
         rows = (model.objects.filter(region=region).exclude(status=AttentionStatus.RESOLVED).order_by("title", "pk")
-                .values_list("pk", "kind", "title", "impact", "status", "raised_at__name", "raised_at_id", "owner_id",
-                             *sides))
-        for pk, kind, title, impact, status, raised_at, raised_at_id, owner_id, *side_tables in rows:
-            table = next((table for table in (raised_at_id, *side_tables) if table), None)
-            link = (_register(region, "tables", table) if table else
-                    _register(region, "stakeholders", owner_id) if owner_id else None)
+                .values_list("pk", "kind", "title", "impact", "status", "raised_at__name"))
+        entity = "conflicts" if model is Conflict else "risks"  # their register pages
+        for pk, kind, title, impact, status, raised_at in rows:
             items.append(MapItem(pk, kind, title, impact, status, raised_at or "", frozenset(themes.get(pk, ())),
-                                 frozenset(domains.get(pk, ())), link))
+                                 frozenset(domains.get(pk, ())), _register(region, entity, pk)))
     return items
 
 
@@ -600,18 +597,3 @@ def snapshot_list(*, user, region: Region) -> models.QuerySet[MapSnapshot]:
         return MapSnapshot.objects.none()
     return MapSnapshot.objects.filter(region=region).select_related("taken_by", "subregion", "municipality")
 
-
-def conflict_list(*, user, region: Region) -> models.QuerySet[Conflict]:
-    if not _readable(user, region):
-        return Conflict.objects.none()
-    return (Conflict.objects.filter(region=region)
-            .select_related("owner", "raised_at", "side_a_decision__meeting", "side_a_table",
-                            "side_b_decision__meeting", "side_b_table")
-            .prefetch_related("themes", "domains"))
-
-
-def risk_opportunity_list(*, user, region: Region) -> models.QuerySet[RiskOpportunity]:
-    if not _readable(user, region):
-        return RiskOpportunity.objects.none()
-    return (RiskOpportunity.objects.filter(region=region).select_related("owner", "raised_at")
-            .prefetch_related("themes", "domains"))

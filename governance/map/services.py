@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,12 +23,16 @@ from ..roles import Perm
 from .selectors import Finding, map_picture
 
 
+def default_needed_domains(region: Region | int) -> QuerySet[Domain]:
+    """The domains a theme needs until the project leader says otherwise: every social and safety
+    domain of its region. The one home of that rule: the seed and the "new theme" form both ask here."""
+    return Domain.objects.filter(region=region, kind__in=[DomainKind.SOCIAL, DomainKind.SAFETY])
+
+
 def theme_default_needs(theme: Theme) -> None:
-    """A new theme needs every social and safety domain of its region until the project leader says
-    otherwise. Call it after a theme is created (the register's seed does; so should the register's
-    "new theme" form, as its entity's `after_create`)."""
-    theme.needed_domains.set(Domain.objects.filter(region_id=theme.region_id,
-                                                   kind__in=[DomainKind.SOCIAL, DomainKind.SAFETY]))
+    """Gives a theme made outside the register's form (the seed, a script) its default needs; the
+    register's "new theme" form starts with the same domains ticked, and the user's choice wins."""
+    theme.needed_domains.set(default_needed_domains(theme.region_id))
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:

@@ -48,6 +48,9 @@ AGREEMENTS = Group(gettext_lazy("Agreements"),
                    gettext_lazy("What the domains agreed, every version and how complete it is."))
 BASICS = Group(gettext_lazy("Basics per municipality and region"),
                gettext_lazy("What every local team and municipality should have in place."))
+MAP = Group(gettext_lazy("Map: conflicts, risks and opportunities"),
+            gettext_lazy("Decisions that work against each other, structures that block cooperation, and what "
+                         "could help or harm the approach: the map shows them at their themes."))
 TERMS = Group(gettext_lazy("Shared vocabulary"),
               gettext_lazy("The domains, themes and phases the register uses, and the region's shared terms."))
 
@@ -141,6 +144,50 @@ def _table_checks(user, region) -> list[str]:
     return [ngettext("%(count)s table has no chair or no secretariat: %(names)s.",
                      "%(count)s tables have no chair or no secretariat: %(names)s.",
                      len(names)) % {"count": len(names), "names": ", ".join(names)}]
+
+
+def _conflict_checks(user, region) -> list[str]:
+    titles = list(selectors.open_conflicts(user=user, region=region).values_list("title", flat=True))
+    if not titles:
+        return []
+    return [ngettext("%(count)s conflict is still open: %(names)s.", "%(count)s conflicts are still open: %(names)s.",
+                     len(titles)) % {"count": len(titles), "names": "; ".join(titles)}]
+
+
+def _risk_checks(user, region) -> list[str]:
+    titles = list(selectors.open_high_risks(user=user, region=region).values_list("title", flat=True))
+    if not titles:
+        return []
+    return [ngettext("%(count)s open risk has a high impact: %(names)s.",
+                     "%(count)s open risks have a high impact: %(names)s.",
+                     len(titles)) % {"count": len(titles), "names": "; ".join(titles)}]
+
+
+def _side(conflict, side: str) -> str:
+    """One side of a conflict in a cell: its decision (with table), else its table, and its rule."""
+    decision, table = getattr(conflict, f"side_{side}_decision"), getattr(conflict, f"side_{side}_table")
+    named = [str(decision) if decision else "", str(table) if table else "", getattr(conflict, f"side_{side}_rule")]
+    return " – ".join(part for part in named if part)
+
+
+def _attention_columns() -> list[tuple[Any, Callable[[Any], Any]]]:
+    return [
+        (gettext_lazy("Status"), lambda c: c.get_status_display()),
+        (gettext_lazy("Impact"), lambda c: c.get_impact_display()),
+        (gettext_lazy("Themes"), lambda c: _names(c.themes.all())),
+        (gettext_lazy("Owner"), lambda c: c.owner or ""),
+    ]
+
+
+def _attention_csv() -> list[CsvColumn]:
+    return [
+        C("status", lambda c: c.status), C("impact", lambda c: c.impact),
+        C("domains", lambda c: ";".join(d.name for d in c.domains.all())),
+        C("themes", lambda c: ";".join(t.name for t in c.themes.all())),
+        C("owner", lambda c: c.owner.name if c.owner else ""),
+        C("raised_at", lambda c: c.raised_at.name if c.raised_at else ""),
+        C("resolution", lambda c: c.resolution),
+    ]
 
 
 def _action_state(action) -> str:
@@ -363,6 +410,32 @@ ENTITIES: dict[str, RegisterEntity] = {
             order_by=("order", "holder"), name_label=gettext_lazy("Portfolio holder"),
         ),
         RegisterEntity(
+            "conflicts", gettext_lazy("Conflicts and blocking structures"), gettext_lazy("New conflict"),
+            selectors.conflict_list, forms.ConflictForm, MAP,
+            columns=[(gettext_lazy("Kind"), lambda c: c.get_kind_display()),
+                     (gettext_lazy("Side A"), lambda c: _side(c, "a")), (gettext_lazy("Side B"), lambda c: _side(c, "b")),
+                     *_attention_columns()],
+            filter_class=filters.ConflictFilter, detail_template="attention_detail.html",
+            links=lambda obj: selectors.conflict_links(conflict=obj), order_by=("title", "id"),
+            name_label=gettext_lazy("Title"), checks=_conflict_checks,
+            csv_columns=[
+                C("title", lambda c: c.title), C("kind", lambda c: c.kind), C("description", lambda c: c.description),
+                C("side_a", lambda c: _side(c, "a")), C("side_b", lambda c: _side(c, "b")), *_attention_csv(),
+            ],
+        ),
+        RegisterEntity(
+            "risks", gettext_lazy("Risks and opportunities"), gettext_lazy("New risk or opportunity"),
+            selectors.risk_opportunity_list, forms.RiskOpportunityForm, MAP,
+            columns=[(gettext_lazy("Kind"), lambda r: r.get_kind_display()), *_attention_columns()],
+            filter_class=filters.RiskOpportunityFilter, detail_template="attention_detail.html",
+            links=lambda obj: selectors.risk_opportunity_links(risk=obj), order_by=("title", "id"),
+            name_label=gettext_lazy("Title"), checks=_risk_checks,
+            csv_columns=[
+                C("title", lambda r: r.title), C("kind", lambda r: r.kind), C("description", lambda r: r.description),
+                *_attention_csv(),
+            ],
+        ),
+        RegisterEntity(
             "glossary", gettext_lazy("Glossary"), gettext_lazy("New term"), selectors.glossary_list, forms.GlossaryTermForm, TERMS,
             columns=[(gettext_lazy("Meaning"), lambda g: g.definition), (gettext_lazy("Also called"), lambda g: "; ".join(g.synonyms))],
             filter_class=filters.GlossaryFilter, order_by=("term",), name_label=gettext_lazy("Term"),
@@ -375,7 +448,14 @@ ENTITIES: dict[str, RegisterEntity] = {
         ),
         RegisterEntity(
             "themes", gettext_lazy("Themes"), gettext_lazy("New theme"), selectors.theme_list, forms.ThemeForm, TERMS,
-            columns=[(gettext_lazy("Description"), lambda t: t.description)],
+            columns=[(gettext_lazy("Description"), lambda t: t.description),
+                     (gettext_lazy("Domains it needs"), lambda t: _names(t.needed_domains.all())),
+                     (gettext_lazy("Phase of chain care"), lambda t: t.phase or "")],
+            csv_columns=[
+                C("name", lambda t: t.name), C("description", lambda t: t.description),
+                C("needed_domains", lambda t: ";".join(d.name for d in t.needed_domains.all())),
+                C("phase", lambda t: t.phase.name if t.phase else ""),
+            ],
         ),
         RegisterEntity(
             "phases", gettext_lazy("Phases of chain care"), gettext_lazy("New phase"), selectors.phase_list, forms.PhaseForm, TERMS,
@@ -385,4 +465,4 @@ ENTITIES: dict[str, RegisterEntity] = {
     ]
 }
 
-GROUPS = [PEOPLE, TABLES, AGREEMENTS, BASICS, TERMS]
+GROUPS = [PEOPLE, TABLES, AGREEMENTS, BASICS, MAP, TERMS]

@@ -283,9 +283,10 @@ def test_open_conflicts_risks_and_opportunities_appear_at_their_themes(place):
     [counteracting] = result.findings_of(K.COUNTERACTING_DECISIONS)
     assert counteracting.reason == (f"Decisions work against each other: “Termijnen botsen” (impact medium, raised at "
                                     f"{table.name}).")
-    assert counteracting.link.url.endswith(f"/register/tables/{table.pk}/")  # where it was raised
+    assert counteracting.link.url.endswith(f"/register/conflicts/{conflict.pk}/")  # its own register page
     assert result.findings_of(K.BLOCKING_STRUCTURE)[0].theme.pk == place.theme.pk
-    assert result.findings_of(K.BLOCKING_STRUCTURE)[0].link is None  # names no table and no owner
+    assert "/register/conflicts/" in result.findings_of(K.BLOCKING_STRUCTURE)[0].link.url
+    assert "/register/risks/" in result.findings_of(K.RISK)[0].link.url
     assert result.findings_of(K.RISK)[0].subject == "Wachtlijst"
     assert result.findings_of(K.OPPORTUNITY)[0].theme is None
     assert "Oud" not in {finding.subject for finding in result.findings}

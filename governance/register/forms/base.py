@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
 from common.widgets import FastSelect, FastSelectMultiple, Picker, PickerMultiple, use_widget, values_choices
 
 from ...labels import stakeholder_label
-from ...models import GovernanceTable, Municipality, Organisation, Region, RegionOwned, Stakeholder
+from ...models import Decision, GovernanceTable, Municipality, Organisation, Region, RegionOwned, Stakeholder
 
 
 def _stakeholder_option(name: str, function: str, organisation: str) -> str:
@@ -19,8 +20,17 @@ _STAKEHOLDER_CHOICES = values_choices("name", "function", "organisation__name", 
 _NAME_CHOICES = values_choices("name")
 
 
-# Lists that grow with the region (hundreds of people and organisations): a searchable picker.
-_LONG_LISTS = (Stakeholder, Organisation, GovernanceTable)
+def _decision_option(table: str, held_on, text: str) -> str:
+    """A decision as one reads it in a long list: "table – date: text" (the text cut short)."""
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return f"{table} – {date_format(held_on, 'SHORT_DATE_FORMAT')}: {text}"
+
+
+_DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", label=_decision_option)
+
+
+# Lists that grow with the region (hundreds of people, organisations and decisions): a searchable picker.
+_LONG_LISTS = (Stakeholder, Organisation, GovernanceTable, Decision)
 
 
 class RegisterForm(forms.ModelForm):
@@ -49,7 +59,9 @@ class RegisterForm(forms.ModelForm):
             multiple = isinstance(form_field, forms.ModelMultipleChoiceField)
             if model in _LONG_LISTS:
                 use_widget(form_field, PickerMultiple if multiple else Picker)
-                if model is not Stakeholder:  # organisations and tables read as their name
+                if model is Decision:  # a decision reads as its table, date and text
+                    form_field.iterator = _DECISION_CHOICES
+                elif model is not Stakeholder:  # organisations and tables read as their name
                     form_field.iterator = _NAME_CHOICES
             elif type(form_field.widget) in (forms.Select, forms.SelectMultiple):  # not checkboxes or radios
                 use_widget(form_field, FastSelectMultiple if multiple else FastSelect)

@@ -14,6 +14,14 @@ from .agreements import (  # noqa: F401
 )
 from .base import readable, register_get, scoped  # noqa: F401
 from .local import calamity_role_list, fixed_contact_list, policy_plan_list  # noqa: F401
+from .map import (  # noqa: F401
+    conflict_links,
+    conflict_list,
+    open_conflicts,
+    open_high_risks,
+    risk_opportunity_links,
+    risk_opportunity_list,
+)
 from .people import (  # noqa: F401
     GRID_MARKERS,
     attach_current_positions,

@@ -14,7 +14,7 @@ def domain_list(*, user, region: Region) -> QuerySet[Domain]:
 
 
 def theme_list(*, user, region: Region) -> QuerySet[Theme]:
-    return Theme.objects.filter(region=region) if readable(user, region) else Theme.objects.none()
+    return scoped(Theme, user, region).select_related("phase").prefetch_related("needed_domains")
 
 
 def phase_list(*, user, region: Region) -> QuerySet[Phase]:

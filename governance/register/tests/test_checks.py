@@ -120,7 +120,8 @@ def test_tables_without_chair_or_secretariat(demo_user):
 def test_the_demos_gaps_show_on_the_register_home(client_for):
     response = client_for("wethouder").get(url("register_home"))
     attention = {entity.key: " ".join(messages) for entity, messages in response.context["attention"]}
-    assert set(attention) == {"fixed-contacts", "policy-plans", "agreements", "actions", "tables", "reviews"}
+    assert set(attention) == {"fixed-contacts", "policy-plans", "agreements", "actions", "tables", "reviews",
+                              "conflicts", "risks"}
     assert "Sociaal Team Urk" in attention["fixed-contacts"]
     assert "Noordoostpolder" in attention["policy-plans"] and "Urk" not in attention["policy-plans"]
     assert OVERDUE_AGREEMENT in attention["agreements"]

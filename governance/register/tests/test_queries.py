@@ -20,6 +20,7 @@ from governance.models import (
     CalamityRole,
     ChecklistEntry,
     ChecklistItem,
+    Conflict,
     Coverage,
     Decision,
     Domain,
@@ -35,6 +36,7 @@ from governance.models import (
     Phase,
     PlanKind,
     PolicyPlan,
+    RiskOpportunity,
     Stakeholder,
     StakeholderAssessment,
     TableLevel,
@@ -221,8 +223,31 @@ def _grow_everything() -> dict:
         CalamityRole(region=region, holder=f"Aa rol {i:02}", stakeholder=colleagues[i], responsibility="Doet iets",
                      order=0) for i in range(GROWTH)])
 
+    # Conflicts between the new tables' decisions, and risks, each on two themes and domains; the
+    # measured conflict and risk get every new theme.
+    first_decisions = {d.meeting_id: d for d in
+                       Decision.objects.filter(meeting__in=meetings[:GROWTH], text="Besluit 0")}
+    conflicts = Conflict.objects.bulk_create([
+        Conflict(region=region, title=f"Aa conflict {i:02}", owner=social_people[i],
+                 side_a_decision=first_decisions[meetings[i].pk], side_a_table=tables[i],
+                 side_b_decision=first_decisions[meetings[(i + 1) % GROWTH].pk], side_b_table=tables[(i + 1) % GROWTH])
+        for i in range(GROWTH)])
+    risks = RiskOpportunity.objects.bulk_create([
+        RiskOpportunity(region=region, title=f"Aa risico {i:02}", owner=safety_people[i], raised_at=tables[i],
+                        status="raised") for i in range(GROWTH)])
+    subject_conflict, subject_risk = DETAIL_SUBJECTS["conflicts"](), DETAIL_SUBJECTS["risks"]()
+    new_themes = list(Theme.objects.filter(region=region, name__startswith="Aa thema"))
+    for model, rows, subject in ((Conflict, conflicts, subject_conflict), (RiskOpportunity, risks, subject_risk)):
+        column = f"{model._meta.model_name}_id"
+        model.themes.through.objects.bulk_create(
+            [model.themes.through(**{column: row.pk, "theme_id": x.pk}) for row in rows for x in themes[:2]]
+            + [model.themes.through(**{column: subject.pk, "theme_id": x.pk}) for x in new_themes])
+        model.domains.through.objects.bulk_create(
+            [model.domains.through(**{column: row.pk, "domain_id": d.pk}) for row in rows for d in (social, safety)])
+
     return {"organisations": subject_org, "stakeholders": subject_person, "tables": subject_table,
-            "meetings": subject_meeting, "agreements": subject_agreement, "versions": subject_version}
+            "meetings": subject_meeting, "agreements": subject_agreement, "versions": subject_version,
+            "conflicts": subject_conflict, "risks": subject_risk}
 
 
 def _count_queries(client, page_url: str):
@@ -239,6 +264,8 @@ DETAIL_SUBJECTS = {
     "meetings": lambda: table().meetings.order_by("-held_on", "-pk").first(),
     "agreements": agreement,
     "versions": newest_version,
+    "conflicts": lambda: Conflict.objects.filter(region__slug="flevoland").order_by("pk").first(),
+    "risks": lambda: RiskOpportunity.objects.filter(region__slug="flevoland").order_by("pk").first(),
 }
 # What must be on each page after growth, so that the second count really is of a page full of new rows.
 GROWN_MARKERS = {
@@ -250,6 +277,8 @@ GROWN_MARKERS = {
     "themes": "Aa thema 00", "phases": "Aa fase 00",
     "detail:organisations": "Aa collega 29", "detail:stakeholders": "Aa tafel 29", "detail:tables": "Aa collega 29",
     "detail:meetings": "Extra actie 29", "detail:agreements": "groei 29", "detail:versions": "Aa protocol 29",
+    "conflicts": "Aa conflict 00", "risks": "Aa risico 00", "detail:conflicts": "Aa thema 29",
+    "detail:risks": "Aa thema 29",
 }
 
 
