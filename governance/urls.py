@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .map import urls as map_urls
 from .register import urls as register_urls
 
 app_name = "governance"
@@ -16,3 +17,4 @@ urlpatterns = [
     path("<slug:region_slug>/history/", views.region_history, name="region_history"),
 ]
 urlpatterns += register_urls.urlpatterns
+urlpatterns += map_urls.urlpatterns
