@@ -2,10 +2,10 @@
 
 Plain geometry and markup from a `MapPicture` already computed (`selectors.map_picture`), so the page
 and the PDF draw the same figure. Each cell is coloured by the highest level of the tables that steer
-its theme in its domain, and says so in words as well (never colour alone); a cell without a table is
-white and hatched. The colours keep 3:1 against the white background around each cell and against
-the dark outline, black text on them at least 6:1 (see `LEVEL_STYLES`). Every cell, row label and
-finding links to the register data behind it. No script, no event attributes; every name escaped.
+its theme in its domain and says so in words as well (never colour alone); a cell without a table is
+hatched instead. The colours keep 3:1 against the white background around each cell and against the
+dark outline, black text on them at least 6:1 (see `LEVEL_STYLES`). Every cell, row label and finding
+links to the register data behind it. No script, no event attributes; every name escaped.
 """
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ class LevelStyle:
 
 
 # Contrast (WCAG relative luminance): each fill against the white gap around it ≥ 3.3:1, against the
-# outline ≥ 4.5:1, and the black label on it ≥ 6.1:1. The white "none" cell is hatched and outlined.
+# outline ≥ 4.5:1, and the black label on it ≥ 6.1:1. A cell without a table is hatched (grey lines,
+# 4.5:1 on white) and outlined (15.4:1), with no word in it: the pattern carries the meaning, and the
+# legend and the link's name say it in words.
 LEVEL_STYLES = {
     "none": LevelStyle("none", "#ffffff", gettext_lazy("No table"), hatched=True),
     TableLevel.OPERATIONAL.value: LevelStyle("operational", "#c97a1e", gettext_lazy("Operational only")),
@@ -96,7 +98,7 @@ class MapChart:
     width: int
     height: int
     label_width: int = 250
-    cell_width: int = 150
+    cell_width: int = 160
     row_height: int = 46
     band_height: int = 30
     header_height: int = 60
@@ -204,19 +206,17 @@ def _cell_svg(chart: MapChart, cell: ChartCell, urls: LinkUrls, counts_text: str
     w, h, x, y = chart.cell_width - 6, chart.row_height - 6, cell.x, cell.y
     label = escape(cell.label)
     style = cell.style
-    bold = 'font-size="12" font-weight="bold" fill="#000"'
-    if style.hatched:
-        fill = "url(#map-hatch)"
-        inner = f'<rect x="{x + 8}" y="{y + 8}" width="{w - 10}" height="{h - 10}" fill="#fff"/>'
-        words = f'<text x="{x + 10}" y="{y + 27}" {bold}>{escape(style.label)}</text>'
+    if style.hatched:  # the pattern says it (see the legend); a word in each of dozens of empty cells
+        fill, words = "url(#map-hatch)", ""  # would only crowd the picture and slow the PDF down
     else:
         counts = escape(counts_text % {"tables": cell.tables, "agreements": cell.agreements})
-        fill, inner = style.fill, ""
-        words = (f'<text x="{x + 10}" y="{y + 21}" {bold}>{escape(style.label)}</text>'
+        fill = style.fill
+        words = (f'<text x="{x + 10}" y="{y + 21}" font-size="12" font-weight="bold" fill="#000">'
+                 f'{escape(style.label)}</text>'
                  f'<text x="{x + 10}" y="{y + 36}" font-size="11" fill="#000">{counts}</text>')
-    return (f'<a href="{escape(urls(cell.link))}" aria-label="{label}"><title>{label}</title>'
+    return (f'<a href="{escape(urls(cell.link))}" aria-label="{label}" class="map-cell-link">'
             f'<rect x="{x + 3}" y="{y + 3}" width="{w}" height="{h}" fill="{fill}" stroke="{OUTLINE}" '
-            f'stroke-width="1.5" class="map-cell"/>{inner}{words}</a>')
+            f'stroke-width="1.5" class="map-cell"/>{words}</a>')
 
 
 def _row_svg(chart: MapChart, row: ChartRow, urls: LinkUrls) -> SafeString:

@@ -95,7 +95,7 @@ def test_the_alderman_reads_but_cannot_take_snapshots(client_for):
     assert MapSnapshot.objects.count() == before
 
 
-def test_another_region_gets_404_even_for_a_foreign_municipality(client_for):
+def test_another_region_gets_404_and_a_foreign_municipality_is_no_choice(client_for):
     almere = Region.objects.get(slug=FLEVO).municipalities.get(name="Almere")
     assert client_for("zeeland-projectleider").get(url("map")).status_code == 404
     # Zeeland's own map with a Flevoland municipality: not a choice there, so the whole region is shown.
