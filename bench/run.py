@@ -86,7 +86,17 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
         *_register_pages(),
         *_escalation_pages(),
+        *_map_pages(),
     ]
+
+
+def _map_pages() -> list[tuple[str, str, str]]:
+    from governance.models import Municipality
+
+    almere = Municipality.objects.get(name="Almere").pk
+    url = reverse("governance:map", args=["flevoland"])
+    return [("map", "projectleider", url), ("map, one municipality", "wethouder", f"{url}?municipality={almere}"),
+            ("map snapshot comparison", "projectleider", reverse("governance:map_snapshot_compare", args=["flevoland"]))]
 
 
 def _register_pages() -> list[tuple[str, str, str]]:
@@ -141,6 +151,7 @@ def _escalation_pages() -> list[tuple[str, str, str]]:
 PDFS = [
     ("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
     ("escalation PDF", "wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _escalation("route_3")])),
+    ("map PDF", "projectleider", lambda: reverse("governance:map_pdf", args=["flevoland"])),
 ]
 
 

@@ -26,6 +26,7 @@ class GovernanceConfig(AppConfig):
         plugins.add_nav_item(_("Regions"), "governance:region_list", shown=_has_regions, order=20)
         plugins.add_region_tab(_("Overview"), "governance:region_detail", perm=None, order=10, exact=True)
         plugins.add_region_tab(_("Register"), "governance:register_home", perm=Perm.VIEW_REGISTER, order=20)
+        plugins.add_region_tab(_("Map"), "governance:map", perm=Perm.VIEW_REGISTER, order=25)
         plugins.add_region_tab(_("People and roles"), "governance:member_list", perm=Perm.VIEW_MEMBERS, order=80)
         plugins.add_region_tab(_("Change history"), "governance:region_history", perm=Perm.VIEW_HISTORY, order=90,
                                exact=True)

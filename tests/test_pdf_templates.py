@@ -10,6 +10,7 @@ from django.urls import reverse
 DOCUMENTS = {
     "region_overview.html": ("projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
     "escalation.html": ("wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _route_3_escalation()])),
+    "map.html": ("wethouder", lambda: reverse("governance:map_pdf", args=["flevoland"])),
 }
 
 

@@ -1,49 +1,207 @@
-"""The map's pages. For now: the network picture of a region (who sits where)."""
+"""The map's pages: the heat map with its table and findings, its CSV and PDF, the snapshots, and the
+network picture.
+
+Everything shown comes from `selectors.map_picture` and the snapshot selectors/services; the views
+only choose the scope, render and export."""
 from __future__ import annotations
 
-from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+import csv
+from collections import defaultdict
 
-from ..models import Domain, GovernanceTable, Organisation, Phase, Region, Theme
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.pdf import pdf_response
+
+from ..models import Region
 from ..permissions import region_permission_required
 from ..regions import region_context
-from ..register.selectors.base import scoped
 from ..register.selectors.people import stakeholder_list
 from ..roles import Perm
+from ..selectors import region_municipalities, region_subregions
+from .charts import LinkUrls, cell_style, map_chart, map_svg
+from .forms import MapScopeForm, NetworkForm, SnapshotForm
 from .network import PEOPLE_LIMIT, PERSON, Focus, network_picture, network_summary
+from .selectors import (
+    FindingKind,
+    MapPicture,
+    conflict_list,
+    map_picture,
+    risk_opportunity_list,
+    snapshot_list,
+)
+from .services import snapshot_compare, snapshot_take
 
 
-class NetworkForm(forms.Form):
-    """The picture's filters and focus. Choices come from the region's register, read as the user may;
-    a person focus arrives from a stakeholder's page and is offered as the current choice."""
+def _scope_form(request: HttpRequest, region: Region, data=None) -> MapScopeForm:
+    return MapScopeForm(data if data is not None else (request.GET or None),
+                        subregions=list(region_subregions(region=region)),
+                        municipalities=list(region_municipalities(region=region)))
 
-    domain = forms.TypedChoiceField(label=gettext_lazy("Domain"), required=False, coerce=int, empty_value=None)
-    theme = forms.TypedChoiceField(label=gettext_lazy("Theme"), required=False, coerce=int, empty_value=None)
-    phase = forms.TypedChoiceField(label=gettext_lazy("Phase of chain care"), required=False, coerce=int,
-                                   empty_value=None)
-    focus = forms.ChoiceField(label=gettext_lazy("Focus on"), required=False)
-    depth = forms.TypedChoiceField(label=gettext_lazy("Steps from the focus"), required=False, coerce=int,
-                                   empty_value=1, choices=[(1, "1"), (2, "2")])
 
-    def __init__(self, *args, user, region: Region, person=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Names only: the register's list selectors count rows per item, which these choices do not show.
-        def names(model) -> list[tuple[int, str]]:
-            return list(scoped(model, user, region).values_list("pk", "name"))
+def _picture(request: HttpRequest, region: Region) -> tuple[MapPicture, MapScopeForm]:
+    form = _scope_form(request, region)
+    subregion, municipality = form.scope()
+    return map_picture(user=request.user, region=region, subregion=subregion, municipality=municipality), form
 
-        everything = [("", _("All"))]
-        self.fields["domain"].choices = everything + names(Domain)
-        self.fields["theme"].choices = everything + names(Theme)
-        self.fields["phase"].choices = everything + names(Phase)
-        focus = [("", _("Nothing: the whole region"))]
-        if person is not None:
-            focus.append((_("Person"), [(Focus(PERSON, person.pk).key, person.name)]))
-        focus.append((_("Governance tables"), [(f"table:{pk}", name) for pk, name in names(GovernanceTable)]))
-        focus.append((_("Organisations"), [(f"organisation:{pk}", name) for pk, name in names(Organisation)]))
-        self.fields["focus"].choices = focus
+
+def _findings_by_kind(picture: MapPicture) -> list[tuple[FindingKind, list]]:
+    grouped = defaultdict(list)
+    for finding in picture.findings:
+        grouped[finding.kind].append(finding)
+    return [(kind, grouped[kind]) for kind in FindingKind if grouped[kind]]
+
+
+def _table_rows(picture: MapPicture) -> list[tuple]:
+    """(phase name, row, [(cell, style)]) for the table under the picture."""
+    return [(group.phase.name if group.phase else _("Without a phase"), row,
+             [(cell, cell_style(cell)) for cell in row.cells])
+            for group in picture.groups for row in group.rows]
+
+
+def _context(request: HttpRequest, region: Region) -> dict:
+    picture, form = _picture(request, region)
+    urls = LinkUrls()
+    return {
+        "picture": picture, "scope_form": form, "filter_query": request.GET.urlencode(), "urls": urls,
+        "svg": map_svg(map_chart(picture), urls=urls), "table_rows": _table_rows(picture),
+        "findings_by_kind": _findings_by_kind(picture),
+        "filtered": picture.subregion is not None or picture.municipality is not None,
+    }
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_view(request: HttpRequest, region: Region) -> HttpResponse:
+    return render(request, "governance/map/map.html", region_context(request, region) | _context(request, region))
+
+
+def _csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_response(region: Region, name: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{region.slug}-{name}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_safe(value) for value in row])
+    return response
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    """The matrix: one line per theme and domain."""
+    picture, _form = _picture(request, region)
+    rows = (
+        (phase, row.theme.name, cell.domain.name, cell.domain.kind_label, style.label,
+         "; ".join(f"{table.name} ({table.level_label})" for table in cell.tables),
+         "; ".join(agreement.title for agreement in cell.agreements))
+        for phase, row, cells in _table_rows(picture) for cell, style in cells
+    )
+    return _csv_response(region, slugify(_("map")), [
+        _("Phase"), _("Theme"), _("Domain"), _("Kind of domain"), _("Highest level"), _("Tables"), _("Agreements"),
+    ], rows)
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_findings_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    picture, _form = _picture(request, region)
+    rows = ((finding.kind_label, finding.theme.name if finding.theme else "",
+             finding.domain.name if finding.domain else "", finding.subject, finding.reason,
+             request.build_absolute_uri(finding.link.url) if finding.link else "", finding.key)
+            for finding in picture.findings)
+    return _csv_response(region, slugify(_("findings")), [
+        _("Finding"), _("Theme"), _("Domain"), _("About"), _("Reason"), _("Link"), _("Key"),
+    ], rows)
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_pdf(request: HttpRequest, region: Region) -> HttpResponse:
+    context = _context(request, region) | {
+        "region": region, "printed_at": timezone.now(),
+        "conflicts": conflict_list(user=request.user, region=region),
+        "risks": risk_opportunity_list(user=request.user, region=region),
+    }
+    # The network as the page draws it without filters (the same cached picture).
+    network = network_picture(user=request.user, region=region, ids="pdf-network",
+                              title=_("Network of %(region)s") % {"region": region.name})
+    context |= {"network_svg": network.svg, "network_summary": network_summary(network.network)}
+    return pdf_response("pdf/map.html", context, request, f"{region.slug}-{slugify(_('map'))}.pdf")
+
+
+def _snapshots_page(request: HttpRequest, region: Region, *, form: SnapshotForm | None = None,
+                    scope_form: MapScopeForm | None = None, status: int = 200) -> HttpResponse:
+    snapshots = list(snapshot_list(user=request.user, region=region))
+    return render(request, "governance/map/snapshots.html", region_context(request, region) | {
+        "snapshots": snapshots, "form": form or SnapshotForm(), "scope_form": scope_form or _scope_form(
+            request, region, data={}),
+    }, status=status)
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_snapshots(request: HttpRequest, region: Region) -> HttpResponse:
+    return _snapshots_page(request, region)
+
+
+@region_permission_required(Perm.EDIT_REGISTER)
+@require_POST
+def map_snapshot_take(request: HttpRequest, region: Region) -> HttpResponse:
+    form, scope_form = SnapshotForm(request.POST), _scope_form(request, region, data=request.POST)
+    if not form.is_valid():
+        return _snapshots_page(request, region, form=form, scope_form=scope_form, status=400)
+    subregion, municipality = scope_form.scope()
+    snapshot = snapshot_take(user=request.user, region=region, name=form.cleaned_data["name"], subregion=subregion,
+                             municipality=municipality)
+    scope = municipality or subregion or region
+    messages.success(request, _("Snapshot “%(name)s” of %(scope)s taken: %(count)s findings.") % {
+        "name": snapshot.name, "scope": scope.name, "count": len(snapshot.findings)})
+    return redirect("governance:map_snapshots", region_slug=region.slug)
+
+
+def _labelled(records: list[dict]) -> list[dict]:
+    labels = dict(FindingKind.choices)
+    return [record | {"kind_label": labels.get(record["kind"], record["kind"])} for record in records]
+
+
+@region_permission_required(Perm.VIEW_REGISTER)
+def map_snapshot_compare(request: HttpRequest, region: Region) -> HttpResponse:
+    """`?earlier=<pk>&later=<pk>`, or `later=today` (the default) for today's map of the same scope."""
+    snapshots = list(snapshot_list(user=request.user, region=region))
+    context = region_context(request, region) | {"snapshots": snapshots}
+    if not snapshots:
+        return render(request, "governance/map/compare.html", context)
+    by_pk = {str(snapshot.pk): snapshot for snapshot in snapshots}
+    earlier = by_pk.get(request.GET.get("earlier", ""), snapshots[-1])
+    later_choice = request.GET.get("later", "today")
+    later = None if later_choice == "today" else by_pk.get(later_choice)
+    if later is not None and (later.taken_on, later.pk) < (earlier.taken_on, earlier.pk):
+        earlier, later = later, earlier
+    try:
+        comparison = snapshot_compare(user=request.user, earlier=earlier, later=later)
+    except ValidationError as refused:
+        return render(request, "governance/map/compare.html", context | {
+            "earlier": earlier, "later": later, "later_choice": later_choice, "error": " ".join(refused.messages),
+        }, status=400)
+    sections = [
+        ("closed", _("Closed since"), _labelled(comparison.closed), _("Nothing was closed.")),
+        ("new", _("New since"), _labelled(comparison.new), _("Nothing new.")),
+        ("unchanged", _("Unchanged"), _labelled(comparison.unchanged), _("Nothing stayed the same.")),
+    ]
+    return render(request, "governance/map/compare.html", context | {
+        "earlier": earlier, "later": later, "comparison": comparison, "sections": sections,
+        "later_choice": "today" if later is None else str(later.pk),
+    })
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
