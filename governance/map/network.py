@@ -105,7 +105,7 @@ class Focus:
         if value is None or isinstance(value, Focus):
             return value
         kind, _sep, pk = str(value).partition(":")
-        if kind not in KINDS or not pk.isdigit():
+        if kind not in KINDS or not (pk.isascii() and pk.isdigit()):  # "²" is a digit to isdigit()
             return None
         return cls(kind, int(pk))
 

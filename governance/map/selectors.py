@@ -178,9 +178,7 @@ class MapItem:
     raised_at: str  # the table's name, or ""
     theme_pks: frozenset[int]
     domain_pks: frozenset[int]
-    # The register page nearest to it until conflicts and risks have pages of their own: the table it
-    # was raised at, else a table on one of its sides, else its owner; None when it names none of these.
-    link: Link | None = None
+    link: Link | None = None  # its own register page (conflicts or risks)
 
     @property
     def impact_label(self) -> str:
@@ -283,7 +281,7 @@ def _tables_in_scope(region: Region, subregion: Region | None, municipality: Mun
 
         def counts(scope, subregion_id, municipality_id) -> bool:
             if scope == TableScope.SUBREGION:
-                return subregion_id == subregion.pk or bool(members.get(subregion_id, set()) & places)
+                return subregion_id == subregion.pk
             if scope == TableScope.MUNICIPALITY:
                 return municipality_id in places
             return True
@@ -367,7 +365,8 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
         rows[theme.pk] = Row(theme, cells, theme_findings + [finding for _item, finding in attached],
                              [item for item, _finding in attached])
     findings += _table_findings(region, tables)
-    findings += _domain_findings(region, domains, themes, tables, agreements)
+    # Whether a domain takes part anywhere is a fact of the region, whatever part of it the map shows.
+    findings += _domain_findings(region, domains, themes, list(all_tables.values()), agreements)
     findings += [finding for _item, finding in item_findings]
     findings.sort(key=lambda f: (_KIND_ORDER[f.kind], f.theme.name if f.theme else "", f.subject))
 
@@ -432,8 +431,9 @@ def _theme_findings(region: Region, theme: MapTheme, steering: list[MapTable], a
     tables_link = _register(region, "tables", query=f"theme={theme.pk}")
 
     def finding(kind: FindingKind, reason: str, link: Link | None, subject: str = theme.name,
-                domain: MapDomain | None = None) -> Finding:
-        key = f"{kind.value}:theme:{theme.pk}" + (f":domain:{domain.pk}" if domain else "")
+                domain: MapDomain | None = None, variant: str = "") -> Finding:
+        # `variant` keeps two situations of one kind apart in snapshot comparisons.
+        key = f"{kind.value}{variant}:theme:{theme.pk}" + (f":domain:{domain.pk}" if domain else "")
         return Finding(kind, theme, domain, subject, reason, link, key)
 
     if not steering:
@@ -441,15 +441,25 @@ def _theme_findings(region: Region, theme: MapTheme, steering: list[MapTable], a
     found = []
     if not any(table.level == TableLevel.ADMINISTRATIVE for table in steering):
         found.append(finding(FindingKind.WHITE_SPOT,
-                             _("No table steers “%(theme)s” at administrative level.") % name, tables_link))
+                             _("No table steers “%(theme)s” at administrative level.") % name, tables_link,
+                             variant="_administrative"))
     steered_in = {pk for table in steering for pk in table.domain_pks}
     sides = {kind_of.get(pk) for pk in steered_in}
     social, safety = DomainKind.SOCIAL in sides, DomainKind.SAFETY in sides
-    needed_kinds = {kind_of.get(pk) for pk in theme.needed_domain_pks}
-    if {DomainKind.SOCIAL, DomainKind.SAFETY} <= needed_kinds and social != safety:
-        reason = (_("“%(theme)s” needs both the social and the safety domain, but only the social domain steers it.")
-                  if social else
-                  _("“%(theme)s” needs both the social and the safety domain, but only the safety domain steers it."))
+    needed_sides = {kind_of.get(pk) for pk in theme.needed_domain_pks} & {DomainKind.SOCIAL, DomainKind.SAFETY}
+    missing_sides = needed_sides - sides
+    if missing_sides:
+        if len(missing_sides) == 2:
+            reason = _("“%(theme)s” needs both the social and the safety domain, but only other domains steer it.")
+        elif len(needed_sides) == 2:
+            reason = (_("“%(theme)s” needs both the social and the safety domain, but only the social domain steers "
+                        "it.") if social else
+                      _("“%(theme)s” needs both the social and the safety domain, but only the safety domain steers "
+                        "it."))
+        else:
+            reason = (_("“%(theme)s” needs the social domain, but no table of the social domain steers it.")
+                      if DomainKind.SOCIAL in missing_sides else
+                      _("“%(theme)s” needs the safety domain, but no table of the safety domain steers it."))
         found.append(finding(FindingKind.ONE_SIDED, reason % name, tables_link))
     for pk in sorted(theme.needed_domain_pks - steered_in, key=lambda pk: domains[pk].name if pk in domains else ""):
         domain = domains.get(pk)
@@ -500,19 +510,15 @@ class _Level:
     """What the tables of one level work on, to find a counterpart for another table."""
 
     pairs: set[tuple[int, int]] = field(default_factory=set)  # (theme, domain) of tables with themes
-    general: set[int] = field(default_factory=set)  # domains of tables without themes (they steer all of it)
     domains: set[int] = field(default_factory=set)  # every domain of the level's tables
 
     def add(self, table: MapTable) -> None:
         self.pairs |= {(theme, domain) for theme in table.theme_pks for domain in table.domain_pks}
         self.domains |= table.domain_pks
-        if not table.theme_pks:
-            self.general |= table.domain_pks
 
     def matches(self, table: MapTable) -> bool:
-        """The same theme in the same domain; a table without themes on either side matches by domain."""
-        if table.domain_pks & self.general:
-            return True
+        """The same theme in the same domain. A table without themes steers no theme in particular, as
+        the white spots and the cells count it: it finds its counterpart by domain, but is nobody's."""
         if not table.theme_pks:
             return bool(table.domain_pks & self.domains)
         return any((theme, domain) in self.pairs for theme in table.theme_pks for domain in table.domain_pks)
@@ -521,7 +527,7 @@ class _Level:
 def _table_findings(region: Region, tables: list[MapTable]) -> list[Finding]:
     """Tables with no administrative table above them, and administrative tables that no official
     (tactical) table prepares: each judged on the same theme in the same domain (a table without
-    themes counts for every theme in its domains)."""
+    themes by its domains alone)."""
     administrative, tactical = _Level(), _Level()
     for table in tables:
         if table.level == TableLevel.ADMINISTRATIVE:

@@ -227,12 +227,15 @@ def test_a_table_without_an_administrative_table_on_the_same_theme_and_domain(pl
     assert not picture(place).findings_of(K.NO_ADMINISTRATIVE_COUNTERPART)
 
 
-def test_a_table_without_themes_steers_its_domains_in_general(place):
+def test_a_table_without_themes_is_nobodys_counterpart_but_finds_its_own_by_domain(place):
     steer(place, TableLevel.OPERATIONAL, place.social)
     steer(place, TableLevel.ADMINISTRATIVE, place.social, themes=[], name="College")
-    assert not picture(place).findings_of(K.NO_ADMINISTRATIVE_COUNTERPART)
+    found = picture(place)
+    # As the white spot says, no administrative table steers the theme: the college names none.
+    assert found.findings_of(K.NO_ADMINISTRATIVE_COUNTERPART)
+    assert "administrative level" in " ".join(f.reason for f in found.findings_of(K.WHITE_SPOT))
     steer(place, TableLevel.TACTICAL, place.social, themes=[f.theme(place.region)])  # works on another theme
-    assert not picture(place).findings_of(K.UNPREPARED_ADMINISTRATIVE)  # the college decides on all of it
+    assert not picture(place).findings_of(K.UNPREPARED_ADMINISTRATIVE)  # something in its domain prepares it
 
 
 def test_an_administrative_table_that_no_official_table_prepares(place):
@@ -402,3 +405,43 @@ def test_reasons_read_aloud_in_dutch(place):
         reasons = {finding.kind: finding.reason for finding in picture(place).findings}
         assert reasons[K.WHITE_SPOT] == "Geen enkele tafel stuurt op bestuurlijk niveau op “Tijdelijk huisverbod”."
         assert K.OVERLAP_WITHOUT_AGREEMENT.label == "Overlap zonder afspraak"
+
+
+# --- Found in review ------------------------------------------------------------------------------
+
+
+def test_a_theme_steered_only_by_an_adjacent_domain_is_one_sided(place):
+    steer(place, TableLevel.ADMINISTRATIVE, place.housing)
+    [finding] = picture(place).findings_of(K.ONE_SIDED)
+    assert finding.reason == ("“Tijdelijk huisverbod” needs both the social and the safety domain, but only other "
+                              "domains steer it.")
+
+
+def test_a_theme_that_needs_one_side_and_is_steered_by_the_other_is_one_sided(place):
+    place.theme.needed_domains.set([place.social])
+    steer(place, TableLevel.ADMINISTRATIVE, place.safety)
+    [finding] = picture(place).findings_of(K.ONE_SIDED)
+    assert "needs the social domain, but no table of the social domain steers it" in finding.reason
+    steer(place, TableLevel.TACTICAL, place.social)
+    assert not picture(place).findings_of(K.ONE_SIDED)
+
+
+def test_the_two_kinds_of_white_spot_have_their_own_keys(place):
+    [nothing] = picture(place).findings_of(K.WHITE_SPOT)
+    both_sides(place, level=TableLevel.TACTICAL)
+    [no_administrative] = picture(place).findings_of(K.WHITE_SPOT)
+    assert nothing.key != no_administrative.key  # a snapshot sees the change from one to the other
+
+
+def test_a_domain_at_a_table_elsewhere_in_the_region_is_not_absent_on_a_filtered_map(place):
+    both_sides(place)
+    steer(place, TableLevel.OPERATIONAL, place.housing, scope=TableScope.MUNICIPALITY, municipality=place.c)
+    assert not picture(place, municipality=place.a).findings_of(K.DOMAIN_ABSENT)
+
+
+def test_a_neighbouring_subregions_table_does_not_count_in_a_subregion(place):
+    south = f.region(parent=place.region)
+    south.municipalities.set([place.b, place.c])  # shares municipality B with North
+    both_sides(place, scope=TableScope.SUBREGION, subregion=south, name="Zuidtafel")
+    assert K.WHITE_SPOT in kinds(place, subregion=place.north)
+    assert K.WHITE_SPOT not in kinds(place, subregion=south)

@@ -295,6 +295,13 @@ def test_the_page_shows_the_picture_a_legend_and_the_same_as_a_table(client_for)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("focus", ["person:²", "table:٣", "organisation:", "table:-1", "nonsense"])
+def test_a_malformed_focus_shows_the_whole_region(client_for, focus):
+    response = client_for("projectleider").get(URL, {"focus": focus})
+    assert response.status_code == 200 and response.context["network"].focus is None
+
+
+@pytest.mark.django_db
 def test_a_table_focus_from_the_form_and_a_person_focus_from_the_stakeholder_page(client_for):
     client = client_for("projectleider")
     person = Stakeholder.objects.filter(region__slug="flevoland", seats__isnull=False).order_by("pk").first()

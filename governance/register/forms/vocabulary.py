@@ -21,8 +21,8 @@ class ThemeForm(RegisterForm):
         widgets = {"needed_domains": CHECKBOXES}
         help_texts = {
             "needed_domains": _("The domains that should steer this theme. The map calls a theme “one-sided” when "
-                                "it needs the social and the safety domain but only one of them steers it, and "
-                                "reports a needed domain that steers nothing of it as “needed domain missing”."),
+                                "the social or the safety side it needs does not steer it, and reports a needed "
+                                "adjacent domain that steers nothing of it as “needed domain missing”."),
             "phase": _("The phase of chain care under which the map shows this theme."),
         }
 
