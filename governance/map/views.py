@@ -27,7 +27,7 @@ from ..roles import Perm
 from ..selectors import region_municipalities, region_subregions
 from .charts import LinkUrls, cell_style, map_chart, map_svg
 from .forms import MapScopeForm, NetworkForm, SnapshotForm
-from .network import PEOPLE_LIMIT, PERSON, Focus, network_picture, network_summary
+from .network import PEOPLE_LIMIT, PERSON, Focus, network, network_picture, network_summary, network_svg
 from .selectors import (
     FindingKind,
     MapPicture,
@@ -37,6 +37,9 @@ from .selectors import (
     snapshot_list,
 )
 from .services import snapshot_compare, snapshot_take
+
+# The most shapes (organisations, tables, people) the map's PDF draws as a network on its page.
+NETWORK_PRINT_LIMIT = 150
 
 
 def _scope_form(request: HttpRequest, region: Region, data=None) -> MapScopeForm:
@@ -133,10 +136,16 @@ def map_pdf(request: HttpRequest, region: Region) -> HttpResponse:
         "conflicts": conflict_list(user=request.user, region=region),
         "risks": risk_opportunity_list(user=request.user, region=region),
     }
-    # The network as the page draws it without filters (the same cached picture).
-    network = network_picture(user=request.user, region=region, ids="pdf-network",
-                              title=_("Network of %(region)s") % {"region": region.name})
-    context |= {"network_svg": network.svg, "network_summary": network_summary(network.network)}
+    # The network as the page draws it without filters (the same cached picture), when a page can hold
+    # it legibly: a region of hundreds of shapes prints as a sentence (and would take WeasyPrint many
+    # seconds).
+    net = network(user=request.user, region=region)
+    context["network_summary"] = network_summary(net)
+    if len(net.nodes) <= NETWORK_PRINT_LIMIT:
+        context["network_svg"] = network_svg(net, ids="pdf-network", description=context["network_summary"],
+                                             title=_("Network of %(region)s") % {"region": region.name})
+    else:
+        context["network_too_large"] = len(net.nodes)
     return pdf_response("pdf/map.html", context, request, f"{region.slug}-{slugify(_('map'))}.pdf")
 
 

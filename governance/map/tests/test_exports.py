@@ -94,3 +94,23 @@ def test_the_pdf_html_holds_the_map_the_findings_and_both_registers(client_for, 
     assert "Hulp na huisverbod start later dan de tiendaagse termijn" in html  # a conflict
     assert "Landelijke aandacht voor mensenhandel opent de zorgkant" in html  # an opportunity
     assert '<figure class="network-figure"><svg' in html  # the network picture, as the network page draws it
+
+
+@pytest.mark.django_db
+def test_a_network_too_large_to_print_is_a_sentence_in_the_pdf(client_for, monkeypatch):
+    import common.pdf
+    import governance.map.views as map_views
+
+    seen = {}
+
+    def capture(template_name, context, request=None):
+        from django.template.loader import render_to_string
+
+        seen["html"] = render_to_string(template_name, context, request=request)
+        return b"%PDF-1.7 captured"
+
+    monkeypatch.setattr(common.pdf, "render_pdf", capture)
+    monkeypatch.setattr(map_views, "NETWORK_PRINT_LIMIT", 10)
+    client_for("wethouder").get(reverse("governance:map_pdf", args=[FLEVO]))
+    assert '<figure class="network-figure">' not in seen["html"]
+    assert "te veel om leesbaar op één pagina af te drukken" in seen["html"]
