@@ -2,9 +2,11 @@
 built in one pass: template loops with a `reverse()` per link made the page at scale 10 several
 times slower than the rest (see governance/templatetags/grid_tags.py for the same reason)."""
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from common.html import escape
 
 register = template.Library()
 

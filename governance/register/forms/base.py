@@ -1,8 +1,11 @@
 """What every register form shares: the region's scope, cheap choices, pickers for long lists."""
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
@@ -20,10 +23,16 @@ _STAKEHOLDER_CHOICES = values_choices("name", "function", "organisation__name", 
 _NAME_CHOICES = values_choices("name")
 
 
+@functools.lru_cache(maxsize=4096)
+def _short_date(day, language: str) -> str:
+    # Hundreds of decisions share a few dozen meeting dates; Django's date formatting is slow per call.
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
 def _decision_option(table: str, held_on, text: str) -> str:
     """A decision as one reads it in a long list: "table – date: text" (the text cut short)."""
     text = text if len(text) <= 80 else text[:79] + "…"
-    return f"{table} – {date_format(held_on, 'SHORT_DATE_FORMAT')}: {text}"
+    return f"{table} – {_short_date(held_on, get_language())}: {text}"
 
 
 _DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", label=_decision_option)
