@@ -1,7 +1,8 @@
 """Reads of governance tables, their seats, meetings, decisions and action items."""
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ...models import ActionItem, Agreement, AgreementReview, Decision, GovernanceTable, Meeting, Region, TableSeat
 from .base import scoped
@@ -12,7 +13,11 @@ def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
         scoped(GovernanceTable, user, region)
         .select_related("chair", "secretary", "subregion", "municipality")
         .prefetch_related("domains", "themes", "phases")
-        .annotate(seat_count=Count("seats", distinct=True))
+        # A count per row, not a GROUP BY over every column of the joined rows: SQLite would group the
+        # whole region's tables with their seats before taking a page of them.
+        .annotate(seat_count=Coalesce(Subquery(
+            TableSeat.objects.filter(table=OuterRef("pk")).order_by().values("table")
+            .annotate(count=Count("pk")).values("count")), 0))
     )
 
 
