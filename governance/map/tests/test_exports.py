@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from governance.map.services import theme_default_needs
@@ -14,6 +15,21 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 FLEVO = "flevoland"
+
+
+@pytest.fixture
+def pdf_html(monkeypatch) -> dict:
+    """Keeps what WeasyPrint would get under `["html"]`, instead of rendering a PDF."""
+    import common.pdf
+
+    seen = {}
+
+    def capture(template_name, context, request=None):
+        seen["html"] = render_to_string(template_name, context, request=request)
+        return b"%PDF-1.7 captured"
+
+    monkeypatch.setattr(common.pdf, "render_pdf", capture)
+    return seen
 
 
 def rows_of(response) -> list[list[str]]:
@@ -70,19 +86,9 @@ def test_the_pdf_shows_the_region_the_filter_and_the_registers(client_for):
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
 
 
-def test_the_pdf_html_holds_the_map_the_findings_and_both_registers(client_for, monkeypatch):
+def test_the_pdf_html_holds_the_map_the_findings_and_both_registers(client_for, pdf_html):
     """What WeasyPrint gets: the same SVG as the page, the filter named, the registers listed."""
-    import common.pdf
-
-    seen = {}
-
-    def capture(template_name, context, request=None):
-        from django.template.loader import render_to_string
-
-        seen["html"] = render_to_string(template_name, context, request=request)
-        return b"%PDF-1.7 captured"
-
-    monkeypatch.setattr(common.pdf, "render_pdf", capture)
+    seen = pdf_html
     almere = Region.objects.get(slug=FLEVO).municipalities.get(name="Almere")
     client_for("wethouder").get(reverse("governance:map_pdf", args=[FLEVO]) + f"?municipality={almere.pk}")
     page = client_for("wethouder").get(reverse("governance:map", args=[FLEVO]) + f"?municipality={almere.pk}")
@@ -97,19 +103,10 @@ def test_the_pdf_html_holds_the_map_the_findings_and_both_registers(client_for, 
 
 
 @pytest.mark.django_db
-def test_a_network_too_large_to_print_is_a_sentence_in_the_pdf(client_for, monkeypatch):
-    import common.pdf
+def test_a_network_too_large_to_print_is_a_sentence_in_the_pdf(client_for, pdf_html, monkeypatch):
     import governance.map.views as map_views
 
-    seen = {}
-
-    def capture(template_name, context, request=None):
-        from django.template.loader import render_to_string
-
-        seen["html"] = render_to_string(template_name, context, request=request)
-        return b"%PDF-1.7 captured"
-
-    monkeypatch.setattr(common.pdf, "render_pdf", capture)
+    seen = pdf_html
     monkeypatch.setattr(map_views, "NETWORK_PRINT_LIMIT", 10)
     client_for("wethouder").get(reverse("governance:map_pdf", args=[FLEVO]))
     assert '<figure class="network-figure">' not in seen["html"]
