@@ -212,7 +212,7 @@ class Finding:
 class Cell:
     domain: MapDomain
     tables: list[MapTable]
-    agreements: list[MapAgreement]  # agreements on the theme that reach this domain
+    agreements: list[MapAgreement]  # agreements in force on the theme that reach this domain (drafts bind nothing)
 
     @property
     def levels(self) -> list[str]:
@@ -355,7 +355,7 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
             agreements_on[pk].append(agreement)
     for theme in themes:
         cells = [Cell(domain, [t for t in tables_on[theme.pk] if domain.pk in t.domain_pks],
-                      [a for a in agreements_on[theme.pk] if domain.pk in a.domain_pks])
+                      [a for a in agreements_on[theme.pk] if domain.pk in a.domain_pks and a.in_force])
                  for domain in domains]
         theme_findings = _theme_findings(region, theme, tables_on[theme.pk], agreements_on[theme.pk], duo_themes,
                                          by_domain, kind_of)

@@ -445,3 +445,11 @@ def test_a_neighbouring_subregions_table_does_not_count_in_a_subregion(place):
     both_sides(place, scope=TableScope.SUBREGION, subregion=south, name="Zuidtafel")
     assert K.WHITE_SPOT in kinds(place, subregion=place.north)
     assert K.WHITE_SPOT not in kinds(place, subregion=south)
+
+
+def test_a_cell_lists_only_agreements_in_force(place):
+    table = both_sides(place)
+    agreement(place, adopted_by=[table], title="Concept", adopted_on=None)
+    agreement(place, adopted_by=[table], title="Vastgesteld")
+    [row] = picture(place).rows
+    assert {a.title for cell in row.cells for a in cell.agreements} == {"Vastgesteld"}
