@@ -133,6 +133,10 @@ def values_choices(*fields: str, label=None, group: str = "") -> type[ValuesChoi
     return type("ValuesChoices", (ValuesChoiceIterator,), attributes)
 
 
+# Choices of rows that read as their name (organisations, tables, themes, ...).
+NAME_CHOICES = values_choices("name")
+
+
 def use_widget(field: forms.ChoiceField, widget_class: type[forms.Select]) -> None:
     """Gives a built choice field another select widget, keeping its attributes and choices."""
     widget = widget_class(attrs=field.widget.attrs)

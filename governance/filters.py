@@ -6,13 +6,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.widgets import FastSelect, use_widget, values_choices
+from common.widgets import NAME_CHOICES, FastSelect, use_widget
 
 from .models import Domain, GovernanceTable, Municipality, Organisation, Phase, Region, Stakeholder, Theme
 
 # Models whose rows read as their name: their choices come from that column alone, not from instances.
 _NAMED = (Domain, GovernanceTable, Municipality, Organisation, Phase, Stakeholder, Theme)
-_NAME_CHOICES = values_choices("name")
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -32,7 +31,7 @@ class RegionFilterSet(django_filters.FilterSet):
         # The form is built from here on, with the choices above.
         for field in self.form.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model in _NAMED:
-                field.iterator = _NAME_CHOICES
+                field.iterator = NAME_CHOICES
             if type(field.widget) is forms.Select:  # one pass instead of a template per option
                 use_widget(field, FastSelect)
             # Plain Bootstrap classes: the filter bar renders its fields directly (crispy per field is slow).

@@ -9,7 +9,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT, form_helper
-from common.widgets import FastSelect, FastSelectMultiple, Picker, PickerMultiple, use_widget, values_choices
+from common.widgets import (
+    NAME_CHOICES,
+    FastSelect,
+    FastSelectMultiple,
+    Picker,
+    PickerMultiple,
+    use_widget,
+    values_choices,
+)
 
 from ...labels import stakeholder_label
 from ...models import Decision, GovernanceTable, Municipality, Organisation, Region, RegionOwned, Stakeholder
@@ -20,7 +28,6 @@ def _stakeholder_option(name: str, function: str, organisation: str) -> str:
 
 
 _STAKEHOLDER_CHOICES = values_choices("name", "function", "organisation__name", label=_stakeholder_option)
-_NAME_CHOICES = values_choices("name")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,7 +78,7 @@ class RegisterForm(forms.ModelForm):
                 if model is Decision:  # a decision reads as its table, date and text
                     form_field.iterator = _DECISION_CHOICES
                 elif model is not Stakeholder:  # organisations and tables read as their name
-                    form_field.iterator = _NAME_CHOICES
+                    form_field.iterator = NAME_CHOICES
             elif type(form_field.widget) in (forms.Select, forms.SelectMultiple):  # not checkboxes or radios
                 use_widget(form_field, FastSelectMultiple if multiple else FastSelect)
             if issubclass(model, RegionOwned):
