@@ -18,8 +18,12 @@ from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.signals import pre_save
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from .choices import choice_labels
 
 
 class AuditScoped(models.Model):
@@ -107,21 +111,28 @@ class Change:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One log entry as the history page shows it, every text worked out once (a template lookup per
+    detail costs more than the rest of the page on a page of fifty entries)."""
+
     entry: Any  # auditlog LogEntry
     changes: list[Change]
+    when: str
+    who: str
+    what: str  # "Governance table changed"
+    refusal: str  # why the application said no, for an attempt it refused; empty for a change that happened
 
-    @property
-    def refusal(self) -> str:
-        """Why the application said no, for an attempt it refused; empty for a change that happened."""
-        return (self.entry.additional_data or {}).get("refused", "")
 
-    @property
-    def action(self) -> str:
-        # auditlog ships no Dutch labels for its actions.
-        if self.refusal:
-            return str({0: _("creation refused"), 1: _("change refused"), 2: _("removal refused")}.get(
-                self.entry.action, _("refused")))
-        return str({0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}.get(self.entry.action, ""))
+def _action(action: int, refused: bool) -> str:
+    # auditlog ships no Dutch labels for its actions.
+    if refused:
+        refusals = {0: _("creation refused"), 1: _("change refused"), 2: _("removal refused")}
+        return str(refusals.get(action, _("refused")))
+    return str({0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}.get(action, ""))
+
+
+def _who(entry) -> str:
+    actor = entry.actor
+    return (actor.get_full_name() or actor.username) if actor else str(_("system"))
 
 
 _EMPTY = {None, "", "None"}
@@ -165,7 +176,7 @@ def audit_rows(entries: Iterable[Any]) -> list[AuditRow]:
         if field is None:
             return str(value)
         if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
+            return str(choice_labels(field).get(value, value))
         if field.many_to_one or field.one_to_one:
             return names.get(field.related_model, {}).get(str(value), f"#{value}")
         if isinstance(field, models.BooleanField):
@@ -183,5 +194,8 @@ def audit_rows(entries: Iterable[Any]) -> list[AuditRow]:
             else:
                 old, new = (values + [None, None])[:2]
                 changes.append(Change(label, show(field, old), show(field, new)))
-        rows.append(AuditRow(entry, changes))
+        refusal = (entry.additional_data or {}).get("refused", "")
+        rows.append(AuditRow(
+            entry, changes, when=date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT"), who=_who(entry),
+            what=f"{capfirst(entry.content_type.name)} {_action(entry.action, bool(refusal))}", refusal=refusal))
     return rows

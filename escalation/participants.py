@@ -69,6 +69,8 @@ def route_stakeholders(escalation: Escalation, state: str) -> list[Stakeholder]:
     return list(
         Stakeholder.objects.filter(region_id=escalation.region_id).filter(_register_filter(escalation, state))
         .select_related("organisation").distinct().order_by("level", "organisation__name", "name")
+        # What the route lists show: a route of a large region names dozens of people.
+        .only("name", "function", "level", "organisation__name")
     )
 
 

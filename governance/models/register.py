@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
+from common.choices import CachedChoiceLabels
 from common.validators import ORDER, validate_sane_date
 
 from .geography import Municipality, Region
@@ -16,7 +17,7 @@ from .geography import Municipality, Region
 # other without noticing.
 
 
-class RegionOwned(AuditScoped):
+class RegionOwned(CachedChoiceLabels, AuditScoped):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("region"))
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

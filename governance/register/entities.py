@@ -71,6 +71,8 @@ class RegisterEntity:
     csv_columns: list[CsvColumn] = field(default_factory=list)  # export, and import where they parse
     # Adds what the columns need to a page of rows, in a fixed number of queries.
     prepare: Callable[[list], list] = list
+    # Adds what only the CSV export needs besides (after `prepare`), so that the list page does not pay for it.
+    export_prepare: Callable[[list], list] = list
     # (field, entity key) of the row this one belongs to: new rows are offered from the parent's page,
     # and saving or removing returns there.
     parent: tuple[str, str] | None = None
@@ -174,7 +176,7 @@ def _attention_columns() -> list[tuple[Any, Callable[[Any], Any]]]:
     return [
         (gettext_lazy("Status"), lambda c: c.get_status_display()),
         (gettext_lazy("Impact"), lambda c: c.get_impact_display()),
-        (gettext_lazy("Themes"), lambda c: _names(c.themes.all())),
+        (gettext_lazy("Themes"), lambda c: _names(c.themes_names)),
         (gettext_lazy("Owner"), lambda c: c.owner or ""),
     ]
 
@@ -182,8 +184,8 @@ def _attention_columns() -> list[tuple[Any, Callable[[Any], Any]]]:
 def _attention_csv() -> list[CsvColumn]:
     return [
         C("status", lambda c: c.status), C("impact", lambda c: c.impact),
-        C("domains", lambda c: ";".join(d.name for d in c.domains.all())),
-        C("themes", lambda c: ";".join(t.name for t in c.themes.all())),
+        C("domains", lambda c: ";".join(c.domains_names)),
+        C("themes", lambda c: ";".join(c.themes_names)),
         C("owner", lambda c: c.owner.name if c.owner else ""),
         C("raised_at", lambda c: c.raised_at.name if c.raised_at else ""),
         C("resolution", lambda c: c.resolution),
@@ -267,12 +269,13 @@ ENTITIES: dict[str, RegisterEntity] = {
             columns=[
                 (gettext_lazy("Level"), lambda t: t.get_level_display()),
                 (gettext_lazy("Scope"), lambda t: t.scope_label),
-                (gettext_lazy("Domains"), lambda t: _names(t.domains.all())),
+                (gettext_lazy("Domains"), lambda t: _names(t.domains_names)),
                 (gettext_lazy("Chair"), lambda t: t.chair),
                 (gettext_lazy("Frequency"), lambda t: t.get_frequency_display()),
                 (gettext_lazy("Members"), lambda t: t.seat_count),
             ],
             filter_class=filters.TableFilter, detail_template="table_detail.html",
+            prepare=selectors.attach_names("domains"), export_prepare=selectors.attach_names("themes", "phases"),
             links=lambda obj: selectors.table_links(table=obj), checks=_table_checks, importable=True,
             csv_columns=[
                 C("name", lambda t: t.name, "name", cols.text, required=True),
@@ -282,7 +285,7 @@ ENTITIES: dict[str, RegisterEntity] = {
                   cols.pk("subregions", gettext_lazy("subregion"))),
                 C("municipality", lambda t: t.municipality.code if t.municipality else "", "municipality",
                   cols.pk("municipalities", gettext_lazy("municipality"))),
-                C("domains", lambda t: ";".join(d.name for d in t.domains.all()), "domains",
+                C("domains", lambda t: ";".join(t.domains_names), "domains",
                   cols.pks("domains", gettext_lazy("domain")), required=True),
                 C("chair", lambda t: t.chair.name if t.chair else "", "chair",
                   cols.pk("stakeholders", gettext_lazy("stakeholder"))),
@@ -291,9 +294,9 @@ ENTITIES: dict[str, RegisterEntity] = {
                 C("frequency", lambda t: t.frequency, "frequency", cols.choice_of(Frequency, default=Frequency.MONTHLY)),
                 C("mandate", lambda t: t.mandate, "mandate", cols.text),
                 C("decision_rights", lambda t: t.decision_rights, "decision_rights", cols.text),
-                C("themes", lambda t: ";".join(x.name for x in t.themes.all()), "themes",
+                C("themes", lambda t: ";".join(t.themes_names), "themes",
                   cols.pks("themes", gettext_lazy("theme"))),
-                C("phases", lambda t: ";".join(x.name for x in t.phases.all()), "phases",
+                C("phases", lambda t: ";".join(t.phases_names), "phases",
                   cols.pks("phases", gettext_lazy("phase"))),
             ],
         ),
@@ -411,12 +414,13 @@ ENTITIES: dict[str, RegisterEntity] = {
         ),
         RegisterEntity(
             "conflicts", gettext_lazy("Conflicts and blocking structures"), gettext_lazy("New conflict"),
-            selectors.conflict_list, forms.ConflictForm, MAP,
+            selectors.conflict_rows, forms.ConflictForm, MAP,
             columns=[(gettext_lazy("Kind"), lambda c: c.get_kind_display()),
                      (gettext_lazy("Side A"), lambda c: _side(c, "a")), (gettext_lazy("Side B"), lambda c: _side(c, "b")),
                      *_attention_columns()],
             filter_class=filters.ConflictFilter, detail_template="attention_detail.html",
             links=lambda obj: selectors.conflict_links(conflict=obj), order_by=("title", "id"),
+            prepare=selectors.attach_names("themes"), export_prepare=selectors.attach_names("domains"),
             name_label=gettext_lazy("Title"), checks=_conflict_checks,
             csv_columns=[
                 C("title", lambda c: c.title), C("kind", lambda c: c.kind), C("description", lambda c: c.description),
@@ -425,10 +429,11 @@ ENTITIES: dict[str, RegisterEntity] = {
         ),
         RegisterEntity(
             "risks", gettext_lazy("Risks and opportunities"), gettext_lazy("New risk or opportunity"),
-            selectors.risk_opportunity_list, forms.RiskOpportunityForm, MAP,
+            selectors.risk_opportunity_rows, forms.RiskOpportunityForm, MAP,
             columns=[(gettext_lazy("Kind"), lambda r: r.get_kind_display()), *_attention_columns()],
             filter_class=filters.RiskOpportunityFilter, detail_template="attention_detail.html",
             links=lambda obj: selectors.risk_opportunity_links(risk=obj), order_by=("title", "id"),
+            prepare=selectors.attach_names("themes"), export_prepare=selectors.attach_names("domains"),
             name_label=gettext_lazy("Title"), checks=_risk_checks,
             csv_columns=[
                 C("title", lambda r: r.title), C("kind", lambda r: r.kind), C("description", lambda r: r.description),

@@ -100,7 +100,7 @@ def register_export(request: HttpRequest, region: Region, entity: str) -> HttpRe
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
     writer.writerow([column.name for column in spec.csv_columns])
-    for obj in spec.prepare(list(queryset)):
+    for obj in spec.export_prepare(spec.prepare(list(queryset))):
         writer.writerow([_csv_safe(column.export(obj)) for column in spec.csv_columns])
     return response
 

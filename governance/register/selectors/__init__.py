@@ -12,15 +12,17 @@ from .agreements import (  # noqa: F401
     attach_current_versions,
     version_links,
 )
-from .base import readable, register_get, scoped  # noqa: F401
+from .base import attach_names, readable, register_get, scoped  # noqa: F401
 from .local import calamity_role_list, fixed_contact_list, policy_plan_list  # noqa: F401
 from .map import (  # noqa: F401
     conflict_links,
     conflict_list,
+    conflict_rows,
     open_conflicts,
     open_high_risks,
     risk_opportunity_links,
     risk_opportunity_list,
+    risk_opportunity_rows,
 )
 from .people import (  # noqa: F401
     GRID_MARKERS,

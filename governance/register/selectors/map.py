@@ -10,16 +10,24 @@ from ...models import AttentionStatus, Conflict, Impact, Region, RiskKind, RiskO
 from .base import scoped
 
 
-def conflict_list(*, user, region: Region) -> QuerySet[Conflict]:
+def conflict_rows(*, user, region: Region) -> QuerySet[Conflict]:
+    """Conflicts with what their row shows besides themes and domains (the register's list attaches those
+    by name; its detail page reads them)."""
     return (scoped(Conflict, user, region)
             .select_related("owner__organisation", "raised_at", "side_a_decision__meeting__table", "side_a_table",
-                            "side_b_decision__meeting__table", "side_b_table")
-            .prefetch_related("themes", "domains"))
+                            "side_b_decision__meeting__table", "side_b_table"))
+
+
+def conflict_list(*, user, region: Region) -> QuerySet[Conflict]:
+    return conflict_rows(user=user, region=region).prefetch_related("themes", "domains")
+
+
+def risk_opportunity_rows(*, user, region: Region) -> QuerySet[RiskOpportunity]:
+    return scoped(RiskOpportunity, user, region).select_related("owner__organisation", "raised_at")
 
 
 def risk_opportunity_list(*, user, region: Region) -> QuerySet[RiskOpportunity]:
-    return (scoped(RiskOpportunity, user, region).select_related("owner__organisation", "raised_at")
-            .prefetch_related("themes", "domains"))
+    return risk_opportunity_rows(user=user, region=region).prefetch_related("themes", "domains")
 
 
 def open_conflicts(*, user, region: Region) -> QuerySet[Conflict]:

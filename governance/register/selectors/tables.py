@@ -12,7 +12,6 @@ def table_list(*, user, region: Region) -> QuerySet[GovernanceTable]:
     return (
         scoped(GovernanceTable, user, region)
         .select_related("chair", "secretary", "subregion", "municipality")
-        .prefetch_related("domains", "themes", "phases")
         # A count per row, not a GROUP BY over every column of the joined rows: SQLite would group the
         # whole region's tables with their seats before taking a page of them.
         .annotate(seat_count=Coalesce(Subquery(
