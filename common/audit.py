@@ -183,11 +183,24 @@ def audit_rows(entries: Iterable[Any]) -> list[AuditRow]:
             return str(_("yes") if value in (True, "True") else _("no"))
         return str(value)
 
+    # Each lazy label is translated once per page rather than once per change.
+    labels: dict[Any, str] = {}
+
+    def label_of(field, name: str) -> str:
+        if field is None:
+            return name
+        if field not in labels:
+            labels[field] = str(capfirst(field.verbose_name))
+        return labels[field]
+
+    subjects: dict[int, str] = {}
     rows = []
     for entry, items in parsed:
+        if entry.content_type_id not in subjects:
+            subjects[entry.content_type_id] = str(capfirst(entry.content_type.name))
         changes = []
         for name, field, values in items:
-            label = capfirst(field.verbose_name) if field is not None else name
+            label = label_of(field, name)
             if isinstance(values, dict):  # many-to-many: {"operation": "add"|"delete", "objects": [...]}
                 verb = _("added") if values.get("operation") == "add" else _("removed")
                 changes.append(Change(label, "", f"{verb}: {', '.join(map(str, values.get('objects', [])))}"))
@@ -197,5 +210,5 @@ def audit_rows(entries: Iterable[Any]) -> list[AuditRow]:
         refusal = (entry.additional_data or {}).get("refused", "")
         rows.append(AuditRow(
             entry, changes, when=date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT"), who=_who(entry),
-            what=f"{capfirst(entry.content_type.name)} {_action(entry.action, bool(refusal))}", refusal=refusal))
+            what=f"{subjects[entry.content_type_id]} {_action(entry.action, bool(refusal))}", refusal=refusal))
     return rows
