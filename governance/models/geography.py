@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditScoped
+from common.choices import CachedChoiceLabels
 from common.validators import POPULATION, validate_sane_date
 
 
@@ -147,7 +148,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Functional administrator")
 
 
-class Membership(AuditScoped):
+class Membership(CachedChoiceLabels, AuditScoped):
     """A user's role in one region or one municipality. A user may hold several."""
 
     user = models.ForeignKey(

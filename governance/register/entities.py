@@ -348,7 +348,7 @@ ENTITIES: dict[str, RegisterEntity] = {
             "agreements", gettext_lazy("Collaboration agreements"), gettext_lazy("New agreement"), selectors.agreement_list,
             forms.AgreementForm, AGREEMENTS,
             columns=[
-                (gettext_lazy("Parties"), lambda a: _names(a.parties.all())),
+                (gettext_lazy("Parties"), lambda a: _names(a.parties_names)),
                 (gettext_lazy("Monitored by"), lambda a: a.monitored_by),
                 (gettext_lazy("Current version"), lambda a: a.current_version.label if a.current_version else ""),
                 (gettext_lazy("Checklist complete"), lambda a: f"{a.current_version.completeness}%" if a.current_version else ""),
@@ -356,7 +356,8 @@ ENTITIES: dict[str, RegisterEntity] = {
             ],
             filter_class=filters.AgreementFilter, detail_template="agreement_detail.html",
             links=lambda obj: selectors.agreement_links(agreement=obj), order_by=("title",), name_label=gettext_lazy("Title"),
-            prepare=selectors.attach_current_versions, checks=_agreement_checks,
+            prepare=selectors.prepare_all(selectors.attach_current_versions, selectors.attach_names("parties")),
+            checks=_agreement_checks,
         ),
         RegisterEntity(
             "versions", gettext_lazy("Agreement versions"), gettext_lazy("New version"), selectors.agreement_version_list,

@@ -12,7 +12,7 @@ from .agreements import (  # noqa: F401
     attach_current_versions,
     version_links,
 )
-from .base import attach_names, readable, register_get, scoped  # noqa: F401
+from .base import attach_names, prepare_all, readable, register_get, scoped  # noqa: F401
 from .local import calamity_role_list, fixed_contact_list, policy_plan_list  # noqa: F401
 from .map import (  # noqa: F401
     conflict_links,

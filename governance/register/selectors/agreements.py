@@ -11,7 +11,6 @@ def agreement_list(*, user, region: Region) -> QuerySet[Agreement]:
     return (
         scoped(Agreement, user, region)
         .select_related("monitored_by")
-        .prefetch_related("parties")
         .annotate(version_count=Count("versions", distinct=True))
     )
 

@@ -50,3 +50,14 @@ def attach_names(*relations: str):
         return objs
 
     return prepare
+
+
+def prepare_all(*steps):
+    """One `prepare` from several, applied in order."""
+
+    def prepare(objs: list) -> list:
+        for step in steps:
+            objs = step(objs)
+        return objs
+
+    return prepare
