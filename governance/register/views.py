@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.spreadsheets import ImportFileError, read_rows
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
 from ..models import Region
@@ -27,7 +28,7 @@ from .filters.people import StakeholderFilter
 from .forms.agreements import ChecklistForm
 from .forms.people import AssessmentForm
 from .importing import SPECS as import_specs
-from .importing import ImportFileError, import_rows, read_rows
+from .importing import import_rows
 from .selectors.agreements import agreement_version_list
 from .selectors.base import register_get
 from .selectors.people import power_interest_grid, stakeholder_list

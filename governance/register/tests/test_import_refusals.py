@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
+from common.spreadsheets import MAX_IMPORT_ROWS, MAX_WORKBOOK_UNPACKED, CellError
 from governance.models import GovernanceTable, Organisation, Stakeholder
-from governance.register.importing import MAX_IMPORT_ROWS, MAX_WORKBOOK_UNPACKED, CellError
 
 from .rows import org, social, url
 from .spreadsheets import csv_bytes, errors_of, upload

@@ -1,0 +1,132 @@
+"""Reading a spreadsheet a user uploads (CSV or XLSX) into numbered rows, within safe limits.
+
+Every import reads its file here: the register's lists and the figures from CBS StatLine. A CSV may
+be written with commas or (as Dutch Excel does) semicolons; a workbook is read from its first sheet.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .uploads import check_archive
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+# No import has more than a dozen columns; a sheet far wider is a mistake or an attack.
+MAX_IMPORT_COLUMNS = 100
+# What a 2 MB workbook of 5,000 rows can honestly unpack to.
+MAX_WORKBOOK_UNPACKED = 50 * 1024 * 1024
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding, no header)."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+
+# --- Reading the file -------------------------------------------------------------------------------
+
+
+def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV or XLSX file, each with its row number, as dicts keyed by lower-case header."""
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ImportFileError(_("The file is too large to import (at most 2 MB)."))
+    extension = PurePath(upload.name).suffix.lower()
+    if extension == ".xlsx":
+        table = _xlsx_cells(upload)
+    elif extension in (".csv", ".txt"):
+        table = _csv_cells(upload)
+    else:
+        raise ImportFileError(_("Upload a CSV or XLSX file."))
+    # Numbered as the spreadsheet numbers them (from 1), before empty rows are left out.
+    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise ImportFileError(_("The file is empty."))
+    header = [cell.strip().lower() for cell in numbered[0][1]]
+    if len(numbered) - 1 > MAX_IMPORT_ROWS:
+        raise _too_many_rows()
+    return [
+        (number, dict(zip(header, [_unquote(cell.strip()) for cell in row] + [""] * (len(header) - len(row)),
+                          strict=False)))
+        for number, row in numbered[1:]
+    ]
+
+
+def _unquote(cell: str) -> str:
+    """Our CSV export puts a quote before text that spreadsheets would run as a formula; take it off."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
+def _csv_cells(upload) -> list[list[str]]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.")) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Dutch Excel writes semicolons
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if any(len(row) > MAX_IMPORT_COLUMNS and any(cell.strip() for cell in row[MAX_IMPORT_COLUMNS:]) for row in rows):
+        raise _too_many_columns()
+    return rows
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("The file has more than %(count)s rows; split it up.") % {"count": MAX_IMPORT_ROWS})
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(_("The file has more than %(count)s columns; keep only the columns of the import.")
+                           % {"count": MAX_IMPORT_COLUMNS})
+
+
+def _xlsx_cells(upload) -> list[list[str]]:
+    """The first sheet's cells, read row by row and never past the limits.
+
+    The size a workbook declares for its sheet is the file's word, not a fact (a 5 KB file can claim a
+    million rows of 700 columns), so it is ignored: reading stops at the first row past the limit, and
+    a row with anything right of the column limit stops it too.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        check_archive(upload, max_unpacked=MAX_WORKBOOK_UNPACKED)
+    except ValidationError as error:
+        raise ImportFileError(" ".join(error.messages)) from None
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        rows = []
+        # Without dimensions each row is as wide as its last cell (at most 18,278 columns), checked and dropped.
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_IMPORT_ROWS + 1:  # the header and the data rows
+                raise _too_many_rows()
+            beyond = values[MAX_IMPORT_COLUMNS:]
+            if beyond and beyond.count(None) != len(beyond):  # counted in C: a row can be 18,278 cells wide
+                raise _too_many_columns()
+            rows.append(["" if value is None else _xlsx_text(value) for value in values[:MAX_IMPORT_COLUMNS]])
+    finally:
+        workbook.close()
+    return rows
+
+
+def _xlsx_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return str(value)
