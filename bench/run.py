@@ -86,6 +86,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("organisations CSV", "projectleider", reverse("governance:register_export", args=["flevoland", "organisations"])),
         *_register_pages(),
         *_escalation_pages(),
+        *_figure_pages(),
         *_map_pages(),
     ]
 
@@ -145,6 +146,18 @@ def _escalation_pages() -> list[tuple[str, str, str]]:
          reverse("escalation:step", args=["flevoland", route_2, "scale_up-route_3"])),
         ("route meeting (form)", "beleidsmedewerker", reverse("escalation:meeting_create", args=["flevoland", route_2])),
         ("time limits", "projectleider", reverse("escalation:settings", args=["flevoland"])),
+    ]
+
+
+def _figure_pages() -> list[tuple[str, str, str]]:
+    """Figures do not grow with the demo's scale (a region has the municipalities it has): a row each, to
+    show that the pages stay as they are while the rest of the region grows."""
+    return [
+        ("figures", "wethouder", reverse("reporting:figures", args=["flevoland"])),
+        ("figures: import (form)", "projectleider", reverse("reporting:figures_import", args=["flevoland"])),
+        ("figures: explain (form)", "projectleider", reverse("reporting:explain", args=["flevoland", "reports",
+                                                                                         "2024HJ02"])),
+        ("figures CSV", "wethouder", reverse("reporting:figures_csv", args=["flevoland"])),
     ]
 
 

@@ -11,8 +11,9 @@ from django.conf import settings
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # PDF pages are printed, not reflowed.
 EXCLUDED = {"pdf"}
-BOX = re.compile(r'<div class="table-scroll[^"]*" role="region" tabindex="0" aria-labelledby="([\w-]+)">\s*$')
-CAPTION_ID = re.compile(r'<caption id="([\w-]+)"')
+# An id may be written with a template variable, for tables drawn in a loop ("caption-{{ table.kind }}").
+BOX = re.compile(r'<div class="table-scroll[^"]*" role="region" tabindex="0" aria-labelledby="([\w{}. -]+)">\s*$')
+CAPTION_ID = re.compile(r'<caption id="([\w{}. -]+)"')
 
 
 def _screen_templates():

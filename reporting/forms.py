@@ -1,0 +1,36 @@
+"""The figures import's choice of table, and the explanation of one figure in one period."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import form_helper
+from common.identifiers import validate_no_identifiers
+
+from .cbs import TABLES
+
+
+class FigureImportForm(forms.Form):
+    table = forms.ChoiceField(
+        label=_("CBS table"), choices=[("", "---------")] + [(t.id, f"{t.id} – {t.title}") for t in TABLES.values()],
+        help_text=_("The table the file was downloaded from: its measures are read by the names that table uses."))
+    file = forms.FileField(label=_("File (CSV or XLSX, at most 2 MB)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Import"))
+
+
+class ExplanationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Explanation"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_no_identifiers],
+        help_text=_("What the figure means for the board: how it developed and why, what it does and does not say "
+                    "(reports follow the willingness to report), and what the region does about it. Figures only, "
+                    "never clients."))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Save the explanation"))

@@ -1,0 +1,133 @@
+"""The figures page, its CSV, the import from CBS StatLine and the explanation of a figure."""
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from common.spreadsheets import ImportFileError, read_rows
+from common.versioning import StaleEditError, rebind_at_current_version
+from governance.access import access_for
+from governance.models import Region
+from governance.permissions import region_permission_required
+from governance.regions import region_context
+
+from .cbs import TABLES
+from .forms import ExplanationForm, FigureImportForm
+from .importing import figures_import
+from .kinds import COMPARED, UNDER_REPORTING, FigureKind
+from .models import FigureExplanation, FigureImport
+from .periods import PeriodError, period_from_key
+from .permissions import ReportingPerm
+from .selectors import figure_tables
+from .services import explanation_save
+
+
+def _may(request: HttpRequest, region: Region, perm: ReportingPerm) -> bool:
+    return perm in access_for(request.user).perms_in(region.id)
+
+
+def _half_years(request: HttpRequest) -> bool:
+    return request.GET.get("period") != "year"
+
+
+@region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
+def figures(request: HttpRequest, region: Region) -> HttpResponse:
+    half_years = _half_years(request)
+    return render(request, "reporting/figures.html", region_context(request, region) | {
+        "tables": figure_tables(user=request.user, region=region, half_years=half_years),
+        "half_years": half_years, "under_reporting": UNDER_REPORTING,
+        "may_import": _may(request, region, ReportingPerm.IMPORT_FIGURES),
+        "may_explain": _may(request, region, ReportingPerm.EXPLAIN_FIGURES),
+        "imports": FigureImport.objects.filter(region=region).select_related("imported_by")[:5],
+    })
+
+
+@region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
+def figures_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{region.slug}-figures.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained"])
+    for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
+        for row in table.rows:
+            for period, cell in zip(table.periods, row.cells, strict=True):
+                writer.writerow([
+                    table.kind.label, row.label, row.code, period.key, "" if cell.value is None else cell.value,
+                    "" if cell.rate is None else cell.rate, "yes" if cell.provisional else "",
+                    "yes" if table.explanations.get(period.key) else "no",
+                ])
+    return response
+
+
+@region_permission_required(ReportingPerm.IMPORT_FIGURES)
+@require_http_methods(["GET", "POST"])
+def figures_import_view(request: HttpRequest, region: Region) -> HttpResponse:
+    form = FigureImportForm(request.POST or None, request.FILES or None)
+    result, file_error = None, ""
+    if request.method == "POST" and form.is_valid():
+        table = TABLES[form.cleaned_data["table"]]
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_rows(upload)
+        except ImportFileError as error:
+            file_error = str(error)
+            form.add_error("file", file_error)
+        else:
+            result = figures_import(actor=request.user, region=region, table=table, file_name=upload.name, rows=rows)
+            if not result.errors:
+                messages.success(request, _(
+                    "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of those "
+                    "periods were replaced.") % {
+                    "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods),
+                    "table": table.id, "replaced": result.replaced})
+                if result.breakdown_rows:
+                    messages.info(request, _("%(count)s rows of the table's breakdowns were left out: only totals "
+                                             "are imported.") % {"count": result.breakdown_rows})
+                return redirect("reporting:figures", region_slug=region.slug)
+    return render(request, "reporting/import.html", region_context(request, region) | {
+        "form": form, "result": result, "tables": TABLES.values(),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _explained(kind: str, period: str) -> tuple[FigureKind, str]:
+    if kind not in COMPARED:
+        raise Http404("No such figure.")
+    try:
+        return FigureKind(kind), period_from_key(period).key
+    except PeriodError:
+        raise Http404("No such period.") from None
+
+
+@region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
+@require_http_methods(["GET", "POST"])
+def explanation_edit(request: HttpRequest, region: Region, kind: str, period: str) -> HttpResponse:
+    kind, period = _explained(kind, period)
+    if not _may(request, region, ReportingPerm.EXPLAIN_FIGURES):
+        raise PermissionDenied
+    current = FigureExplanation.objects.filter(region=region, kind=kind, period=period).select_related(
+        "written_by").first()
+    initial = {"text": current.text if current else "", "version": current.version if current else 0}
+    form = ExplanationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            explanation_save(actor=request.user, region=region, kind=kind, period=period,
+                             text=form.cleaned_data["text"], expected_version=form.cleaned_data["version"])
+        except StaleEditError as error:
+            form = rebind_at_current_version(lambda data: ExplanationForm(data), request.POST, error)
+            current = FigureExplanation.objects.filter(region=region, kind=kind, period=period).first()
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("The explanation of %(figure)s, %(period)s was saved.") % {
+                "figure": kind.label.lower(), "period": period_from_key(period).label})
+            return redirect("reporting:figures", region_slug=region.slug)
+    return render(request, "reporting/explanation_form.html", region_context(request, region) | {
+        "form": form, "kind": kind, "period": period_from_key(period), "current": current,
+    }, status=400 if request.method == "POST" else 200)
