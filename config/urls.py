@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 
 from common.views import health
 from governance.forms import InvitationAwarePasswordResetForm
-from governance.views import home
+from reporting.views import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -26,7 +26,6 @@ from .selectors import (
     membership_counts_for_region,
     membership_get_for_region,
     membership_list_for_region,
-    membership_list_for_user,
     region_list_for_user,
     region_municipalities,
     region_subregions,
@@ -37,18 +36,6 @@ from .services import membership_create, membership_delete, membership_update
 def _role_counts(region: Region) -> list[tuple[str, int]]:
     counts = membership_counts_for_region(region=region)
     return [(role.label, counts.get(role.value, 0)) for role in Role]
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    regions = list(region_list_for_user(user=request.user))
-    memberships = membership_list_for_user(user=request.user)
-    return render(
-        request,
-        "governance/home.html",
-        {"regions": regions, "memberships": memberships, "has_access": not access.is_empty},
-    )
 
 
 @login_required

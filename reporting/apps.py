@@ -20,5 +20,6 @@ class ReportingConfig(AppConfig):
         plugins.grant({P.VIEW_FIGURES}, to=[Role.ALDERMAN, Role.TEAM_MANAGER])
         # An alderman of Almere reads the figures of the regions around Almere (public figures, compared).
         plugins.grant({P.VIEW_FIGURES}, to=[], municipal=True)
+        plugins.add_region_tab(_("Dashboard"), "reporting:dashboard", perm=P.VIEW_FIGURES, municipal=True, order=5)
         plugins.add_region_tab(_("Figures"), "reporting:figures", perm=P.VIEW_FIGURES, municipal=True, order=27)
         plugins.add_demo_extension(figures_demo_build)

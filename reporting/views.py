@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,8 +17,11 @@ from governance.access import access_for
 from governance.models import Region
 from governance.permissions import region_permission_required
 from governance.regions import region_context
+from governance.roles import Perm
+from governance.selectors import membership_list_for_user, region_list_for_user
 
 from .cbs import TABLES
+from .dashboard import dashboard_for
 from .forms import ExplanationForm, FigureImportForm
 from .importing import figures_import
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
@@ -30,6 +34,38 @@ from .services import explanation_save
 
 def _may(request: HttpRequest, region: Region, perm: ReportingPerm) -> bool:
     return perm in access_for(request.user).perms_in(region.id)
+
+
+def _has_dashboard(access, region: Region) -> bool:
+    """Everyone who reads the region's figures; a functional administrator manages people, not the approach."""
+    return ReportingPerm.VIEW_FIGURES in access.perms_in(region.id) | access.municipal_perms_in(region.id)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the dashboard of the user's region when there is one region to show, else the
+    regions with a link to each dashboard (and, for everyone, their roles)."""
+    access = access_for(request.user)
+    regions = list(region_list_for_user(user=request.user))
+    ids = {region.id for region in regions}
+    top = [region for region in regions if region.parent_id not in ids and _has_dashboard(access, region)]
+    context = {"regions": regions, "memberships": membership_list_for_user(user=request.user),
+               "has_access": not access.is_empty, "dashboards": top}
+    if len(top) == 1:
+        region = top[0]
+        context |= region_context(request, region) | {"board": dashboard_for(user=request.user, region=region),
+                                                      "on_home": True, "under_reporting": UNDER_REPORTING}
+        return render(request, "reporting/dashboard.html", context)
+    return render(request, "governance/home.html", context)
+
+
+@region_permission_required(Perm.VIEW_REGION, municipal=True)
+def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
+    if not _has_dashboard(access_for(request.user), region):
+        raise PermissionDenied
+    return render(request, "reporting/dashboard.html", region_context(request, region) | {
+        "board": dashboard_for(user=request.user, region=region), "under_reporting": UNDER_REPORTING,
+    })
 
 
 def _half_years(request: HttpRequest) -> bool:

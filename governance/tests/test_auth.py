@@ -59,11 +59,11 @@ def test_logout_requires_post(client_for):
 @pytest.mark.django_db
 def test_dutch_is_the_default_and_english_can_be_chosen(client_for):
     client = client_for("projectleider")
-    assert "Uw regio's" in client.get("/").content.decode()
+    assert "Vraagt uw actie" in client.get("/").content.decode()  # her start page is the dashboard
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
-    assert "Your regions" in page and '<html lang="en">' in page
+    assert "Needs your action" in page and '<html lang="en">' in page
 
 
 @pytest.mark.django_db

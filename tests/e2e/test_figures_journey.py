@@ -66,3 +66,24 @@ def test_project_leader_imports_and_explains_figures_and_the_alderman_reads_them
     expect(alderman.get_by_role("link", name="Cijfers inlezen uit CBS StatLine")).to_have_count(0)
     expect(alderman.get_by_text("onbekend").first).to_be_visible()
     assert_accessible(alderman, "figures-alderman")
+
+
+def test_the_alderman_logs_in_and_sees_the_region_on_one_screen(login, app):
+    page = login("wethouder")
+    expect(page.get_by_role("heading", name="Dashboard", level=2)).to_be_visible()
+    expect(page.get_by_role("img", name="Meldingen bij Veilig Thuis per 10.000 inwoners")).to_be_visible()
+    expect(page.get_by_text("Nog niet toegelicht").first).to_be_visible()
+    expect(page.get_by_role("table", name="Openstaande escalaties per route")).to_be_visible()
+    expect(page.get_by_role("heading", name="Witte vlekken en open tegenwerkingen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vraagt uw actie")).to_have_count(0)  # that is the project leader's
+    assert_accessible(page, "dashboard-alderman")
+    page.get_by_role("link", name="Alle cijfers en hun toelichtingen").first.click()
+    expect(page.get_by_role("heading", name="Cijfers", level=2)).to_be_visible()
+
+
+def test_the_project_leader_s_dashboard_starts_with_what_needs_her_action(login, app):
+    page = login("projectleider")
+    page.goto(f"{app}/regions/flevoland/dashboard/")
+    expect(page.get_by_role("heading", name="Vraagt uw actie")).to_be_visible()
+    expect(page.get_by_role("row", name="Perioden van cijfers zonder toelichting 4")).to_be_visible()
+    assert_accessible(page, "dashboard-project-leader")

@@ -1,0 +1,110 @@
+"""The dashboard: the same numbers as the pages it summarises, per role, aggregates only, and a query
+count that does not grow with the region."""
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from escalation.selectors import escalation_summary
+from governance.models import Municipality, Region
+from governance.register import checks
+from reporting.dashboard import dashboard_for
+from tests import factories
+from tests.role_matrix import Page, cases
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def flevoland():
+    return Region.objects.get(slug="flevoland")
+
+
+def test_the_alderman_s_dashboard_holds_the_numbers_of_the_pages_behind_it(flevoland, demo_user):
+    alderman = demo_user("wethouder")
+    board = dashboard_for(user=alderman, region=flevoland)
+    assert [panel.table.kind for panel in board.figures] == ["reports", "advice"]
+    assert board.escalations == escalation_summary(user=alderman, region=flevoland)
+    assert sum(item.count for item in board.by_route) == board.escalations.open
+    assert sum(item.count for item in board.by_reason) == board.escalations.open
+    assert [a.pk for a in board.to_evaluate] == [
+        a.pk for a in checks.agreements_to_evaluate(user=alderman, region=flevoland)[:5]]
+    assert board.unexplained == 4  # the latest two half-years of both figures (the demo's explanations)
+    assert not board.leads and not board.escalates and board.actions == []
+
+
+def test_the_home_page_is_the_dashboard_with_charts_that_need_no_colour_or_script(client_for):
+    html = client_for("wethouder").get(reverse("home")).content.decode()
+    assert "Dashboard" in html and "Nog niet toegelicht" in html  # pages speak Dutch by default
+    charts = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(charts) == 2
+    for chart in charts:
+        assert "<script" not in chart and "style=" not in chart and "<style" not in chart
+        assert re.search(r"<title id=\"[\w-]+\">[^<]+</title><desc id=\"[\w-]+\">[^<]+</desc>", chart)
+        assert "stroke-dasharray" in chart  # the second line differs in pattern, not only in colour
+
+
+def test_no_case_detail_reaches_the_dashboard(client_for, flevoland):
+    almere = Municipality.objects.get(code="GM0034")
+    factories.escalation(flevoland, almere, description="Heel specifieke beschrijving van de situatie",
+                         case_code="ZK-77-QX")
+    html = client_for("wethouder").get(reverse("reporting:dashboard", args=["flevoland"])).content.decode()
+    assert "Heel specifieke beschrijving" not in html and "ZK-77-QX" not in html
+
+
+def test_the_project_leader_sees_what_needs_her_action(flevoland, demo_user):
+    leader = demo_user("projectleider")
+    board = dashboard_for(user=leader, region=flevoland)
+    counts = {item.label: item.count for item in board.actions}
+    assert counts["Overdue action items"] == checks.overdue_actions(user=leader, region=flevoland).count()
+    assert counts["Periods of figures without an explanation"] == 4
+    assert len(counts) == 5
+
+
+def test_policy_officers_see_their_escalations_first(client_for):
+    html = client_for("beleidsmedewerker").get(reverse("home")).content.decode()
+    assert html.index("Uw escalaties") < html.index('id="dash-figures"')
+
+
+def test_without_a_dashboard_the_home_page_lists_roles_and_regions(client_for):
+    html = client_for("beheerder").get(reverse("home")).content.decode()
+    assert "Uw rollen" in html and 'id="dash-figures"' not in html
+
+
+def test_query_count_does_not_grow_with_the_region(client_for, flevoland):
+    browser = client_for("projectleider")
+    url = reverse("reporting:dashboard", args=["flevoland"])
+    browser.get(url)
+    with CaptureQueriesContext(connection) as before:
+        browser.get(url)
+    almere = Municipality.objects.get(code="GM0034")
+    for number in range(15):
+        factories.escalation(flevoland, almere, title=f"Nog een {number}")
+        factories.conflict(flevoland)
+        factories.agreement(flevoland)
+        factories.table(flevoland)
+    with CaptureQueriesContext(connection) as after:
+        browser.get(url)
+    assert len(after) <= len(before) + 2, [q["sql"][:120] for q in after.captured_queries]
+
+
+def _url():
+    return reverse("reporting:dashboard", args=["flevoland"])
+
+
+# projectleider, wethouder, beleidsmedewerker, teammanager, beheerder, zeeland-projectleider
+PAGES = {"dashboard": Page(_url, [200, 200, 200, 200, 403, 404])}
+
+
+@pytest.mark.parametrize("page, user, status", cases(PAGES))
+def test_who_may_open_the_dashboard(open_as, page, user, status):
+    assert open_as(user, PAGES[page]).status_code == status
