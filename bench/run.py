@@ -150,9 +150,12 @@ def _escalation_pages() -> list[tuple[str, str, str]]:
 
 
 def _figure_pages() -> list[tuple[str, str, str]]:
-    """Figures do not grow with the demo's scale (a region has the municipalities it has): a row each, to
-    show that the pages stay as they are while the rest of the region grows."""
+    """The dashboards, which read every app, and the figures (which do not grow with the demo's scale: a
+    region has the municipalities it has)."""
     return [
+        ("dashboard (alderman's start page)", "wethouder", reverse("home")),
+        ("dashboard (project leader)", "projectleider", reverse("reporting:dashboard", args=["flevoland"])),
+        ("dashboard (policy officer)", "beleidsmedewerker", reverse("reporting:dashboard", args=["flevoland"])),
         ("figures", "wethouder", reverse("reporting:figures", args=["flevoland"])),
         ("figures: import (form)", "projectleider", reverse("reporting:figures_import", args=["flevoland"])),
         ("figures: explain (form)", "projectleider", reverse("reporting:explain", args=["flevoland", "reports",
