@@ -24,25 +24,29 @@ a table counts when it steers there: a region-wide table everywhere, a subregion
 subregion and each of its municipalities, a municipality's table in that municipality (and in the
 subregions containing it). Agreements, duos, conflicts, risks and opportunities are region-wide.
 
-Queries: a fixed number per scope (about twenty), whatever the size of the register.
+Queries: a fixed number per scope (about twenty), whatever the size of the register. A picture is
+kept per process and reused while one query says nothing it is made of has changed (`_data_version`).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import dataclasses
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from ..access import access_for
 from ..models import (
     Agreement,
+    AgreementReview,
     AttentionStatus,
     Conflict,
     ConflictKind,
@@ -53,6 +57,7 @@ from ..models import (
     Impact,
     MapSnapshot,
     Municipality,
+    Organisation,
     Phase,
     Region,
     RiskKind,
@@ -243,6 +248,8 @@ class MapPicture:
     groups: list[PhaseGroup] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     items: list[MapItem] = field(default_factory=list)
+    # Markup drawn from this picture (views.py), kept with it in the cache: the same data draws the same.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rows(self) -> list[Row]:
@@ -312,6 +319,22 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
     picture = MapPicture(region=region, subregion=subregion, municipality=municipality, today=today)
     if not _readable(user, region):
         return picture
+    # The version is read before the data: a picture is never filed under a version newer than itself.
+    version = _data_version(region)
+    key = version and (region.pk, region.slug, region.name, region.updated_at,
+                       subregion and (subregion.pk, subregion.name, subregion.parent_id),
+                       municipality and (municipality.pk, municipality.name),
+                       today, get_language(), get_script_prefix(), version)
+    if key and (kept := _PICTURES.get(key)) is not None:
+        return dataclasses.replace(kept, region=region, subregion=subregion, municipality=municipality)
+    picture = _computed(region, subregion, municipality, today)
+    if key:
+        _PICTURES.put(key, picture)
+    return picture
+
+
+def _computed(region: Region, subregion: Region | None, municipality: Municipality | None,
+              today: date) -> MapPicture:
     counts = _tables_in_scope(region, subregion, municipality)
 
     domains = [MapDomain(pk, name, kind) for pk, name, kind in
@@ -377,6 +400,93 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
         groups.append(PhaseGroup(None, unphased))
     return MapPicture(region=region, subregion=subregion, municipality=municipality, today=today, columns=domains,
                       groups=groups, findings=findings, items=items)
+
+
+class _Kept:
+    """The last few pictures of this process, by key: a bounded LRU without pickling (Django's local
+    memory cache pickles every value, and unpickling a large region's picture cost more than half of
+    computing it). Pictures are not changed after they are made, so sharing them is safe."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_PICTURES = _Kept(16)
+
+# Every row a picture is made of, by the region that owns it: the models (filtered on their own region) and
+# the links between them (filtered on their owner's region). Add a model here when map_picture reads it.
+_VERSIONED_MODELS = (Domain, Phase, Theme, Organisation, GovernanceTable, Agreement, Duo, Conflict, RiskOpportunity)
+_VERSIONED_LINKS = (
+    Theme.needed_domains, GovernanceTable.domains, GovernanceTable.themes, Agreement.themes, Agreement.adopted_by,
+    Agreement.parties, Duo.themes, Conflict.themes, Conflict.domains, RiskOpportunity.themes,
+    RiskOpportunity.domains,
+)
+
+
+def _stamp(column: str) -> str | None:
+    """A timestamp column as an integer (exact to sum), or None on a database this does not know."""
+    if connection.vendor == "sqlite":
+        return f"CAST(julianday({column}) * 86400000 AS INTEGER)"  # milliseconds, SQLite's own precision
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)"
+    return None
+
+
+def _data_version(region: Region) -> tuple | None:
+    """What the region's picture is made of, summed up in one query: per table the number of rows, the sum
+    of their ids and (for the models) the sum of their `updated_at`. A row added or removed changes the
+    count or the id sum (ids are never reused: Django's SQLite tables use AUTOINCREMENT, PostgreSQL
+    sequences never go back); a row saved changes its `updated_at`, so the sum, even when another edit
+    with a later time committed first. Links are only ever added and removed, never changed in place.
+    Blind to changes that skip `save()` (`QuerySet.update()` on these models): nothing here does that.
+    None on another database: the picture is then computed every time."""
+    quote = connection.ops.quote_name
+    stamp = _stamp(quote("updated_at"))
+    if stamp is None:
+        return None
+    parts, params = [], []
+
+    def add(table: str, where: str, *args, stamped: bool = True) -> None:
+        parts.append(f"SELECT {len(parts)}, COUNT(*), SUM({quote('id')}), {f'SUM({stamp})' if stamped else '0'} "
+                     f"FROM {quote(table)} WHERE {where}")
+        params.extend(args)
+
+    for model in _VERSIONED_MODELS:
+        add(model._meta.db_table, f"{quote('region_id')} = %s", region.pk)
+    for descriptor in _VERSIONED_LINKS:
+        m2m = descriptor.field
+        owner = m2m.model._meta.db_table
+        add(m2m.remote_field.through._meta.db_table,
+            f"{quote(m2m.m2m_column_name())} IN (SELECT {quote('id')} FROM {quote(owner)} "
+            f"WHERE {quote('region_id')} = %s)", region.pk, stamped=False)
+    # Reviews decide the review list; subregions and their municipalities decide the scopes.
+    add(AgreementReview._meta.db_table, f"{quote('agreement_id')} IN (SELECT {quote('id')} FROM "
+        f"{quote(Agreement._meta.db_table)} WHERE {quote('region_id')} = %s)", region.pk)
+    add(Region._meta.db_table, f"{quote('parent_id')} = %s", region.pk)
+    add(Region.municipalities.through._meta.db_table,
+        f"{quote('region_id')} IN (SELECT {quote('id')} FROM {quote(Region._meta.db_table)} "
+        f"WHERE {quote('id')} = %s OR {quote('parent_id')} = %s)", region.pk, region.pk, stamped=False)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return tuple(sorted(cursor.fetchall()))
 
 
 def _agreements(region: Region, today: date, tables: dict[int, MapTable]) -> list[MapAgreement]:
