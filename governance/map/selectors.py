@@ -25,17 +25,16 @@ subregion and each of its municipalities, a municipality's table in that municip
 subregions containing it). Agreements, duos, conflicts, risks and opportunities are region-wide.
 
 Queries: a fixed number per scope (about twenty), whatever the size of the register. A picture is
-kept per process and reused while one query says nothing it is made of has changed (`_data_version`).
+kept per process and reused while one query says nothing it is made of has changed (`versions.py`).
 """
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import get_script_prefix, reverse
@@ -68,6 +67,7 @@ from ..models import (
 )
 from ..register.selectors.map import conflict_list, risk_opportunity_list  # noqa: F401 (their home; read here too)
 from ..roles import Perm
+from .versions import Kept, data_version
 
 
 class FindingKind(models.TextChoices):
@@ -402,91 +402,19 @@ def _computed(region: Region, subregion: Region | None, municipality: Municipali
                       groups=groups, findings=findings, items=items)
 
 
-class _Kept:
-    """The last few pictures of this process, by key: a bounded LRU without pickling (Django's local
-    memory cache pickles every value, and unpickling a large region's picture cost more than half of
-    computing it). Pictures are not changed after they are made, so sharing them is safe."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-_PICTURES = _Kept(16)
-
-# Every row a picture is made of, by the region that owns it: the models (filtered on their own region) and
-# the links between them (filtered on their owner's region). Add a model here when map_picture reads it.
-_VERSIONED_MODELS = (Domain, Phase, Theme, Organisation, GovernanceTable, Agreement, Duo, Conflict, RiskOpportunity)
-_VERSIONED_LINKS = (
-    Theme.needed_domains, GovernanceTable.domains, GovernanceTable.themes, Agreement.themes, Agreement.adopted_by,
-    Agreement.parties, Duo.themes, Conflict.themes, Conflict.domains, RiskOpportunity.themes,
-    RiskOpportunity.domains,
-)
-
-
-def _stamp(column: str) -> str | None:
-    """A timestamp column as an integer (exact to sum), or None on a database this does not know."""
-    if connection.vendor == "sqlite":
-        return f"CAST(julianday({column}) * 86400000 AS INTEGER)"  # milliseconds, SQLite's own precision
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)"
-    return None
+_PICTURES = Kept(16)
 
 
 def _data_version(region: Region) -> tuple | None:
-    """What the region's picture is made of, summed up in one query: per table the number of rows, the sum
-    of their ids and (for the models) the sum of their `updated_at`. A row added or removed changes the
-    count or the id sum (ids are never reused: Django's SQLite tables use AUTOINCREMENT, PostgreSQL
-    sequences never go back); a row saved changes its `updated_at`, so the sum, even when another edit
-    with a later time committed first. Links are only ever added and removed, never changed in place.
-    Blind to changes that skip `save()` (`QuerySet.update()` on these models): nothing here does that.
-    None on another database: the picture is then computed every time."""
-    quote = connection.ops.quote_name
-    stamp = _stamp(quote("updated_at"))
-    if stamp is None:
-        return None
-    parts, params = [], []
-
-    def add(table: str, where: str, *args, stamped: bool = True) -> None:
-        parts.append(f"SELECT {len(parts)}, COUNT(*), SUM({quote('id')}), {f'SUM({stamp})' if stamped else '0'} "
-                     f"FROM {quote(table)} WHERE {where}")
-        params.extend(args)
-
-    for model in _VERSIONED_MODELS:
-        add(model._meta.db_table, f"{quote('region_id')} = %s", region.pk)
-    for descriptor in _VERSIONED_LINKS:
-        m2m = descriptor.field
-        owner = m2m.model._meta.db_table
-        add(m2m.remote_field.through._meta.db_table,
-            f"{quote(m2m.m2m_column_name())} IN (SELECT {quote('id')} FROM {quote(owner)} "
-            f"WHERE {quote('region_id')} = %s)", region.pk, stamped=False)
-    # Reviews decide the review list; subregions and their municipalities decide the scopes.
-    add(AgreementReview._meta.db_table, f"{quote('agreement_id')} IN (SELECT {quote('id')} FROM "
-        f"{quote(Agreement._meta.db_table)} WHERE {quote('region_id')} = %s)", region.pk)
-    add(Region._meta.db_table, f"{quote('parent_id')} = %s", region.pk)
-    add(Region.municipalities.through._meta.db_table,
-        f"{quote('region_id')} IN (SELECT {quote('id')} FROM {quote(Region._meta.db_table)} "
-        f"WHERE {quote('id')} = %s OR {quote('parent_id')} = %s)", region.pk, region.pk, stamped=False)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return tuple(sorted(cursor.fetchall()))
+    """Every row a picture is made of (see `versions.data_version`). Add a model here when map_picture
+    reads it."""
+    return data_version(
+        region, owned=(Domain, Phase, Theme, Organisation, GovernanceTable, Agreement, Duo, Conflict, RiskOpportunity),
+        links=(Theme.needed_domains, GovernanceTable.domains, GovernanceTable.themes, Agreement.themes,
+               Agreement.adopted_by, Agreement.parties, Duo.themes, Conflict.themes, Conflict.domains,
+               RiskOpportunity.themes, RiskOpportunity.domains),
+        # Reviews decide the review list; subregions and their municipalities decide the scopes.
+        children=((AgreementReview, "agreement_id", Agreement),), subregions=True)
 
 
 def _agreements(region: Region, today: date, tables: dict[int, MapTable]) -> list[MapAgreement]:

@@ -17,9 +17,11 @@ def network_rows(network):
     """One row per node: name (linked to its page), kind, details and marks, and its connections; kept
     in the cache with the picture, under the same hash of the same data."""
     key = "network-rows:" + network_fingerprint(network)
-    if (rows := caches["pictures"].get(key)) is None:
+    # Kept with the network too: a network reused from its own cache (network.py) skips the unpickling.
+    if (rows := network.memo.get(key) or caches["pictures"].get(key)) is None:
         rows = _rows(network)
         caches["pictures"].set(key, rows, CACHE_SECONDS)
+    network.memo[key] = rows
     return mark_safe(rows)  # noqa: S308 - every value in it is escaped
 
 
