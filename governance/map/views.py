@@ -45,9 +45,11 @@ NETWORK_PRINT_LIMIT = 150
 
 
 def _scope_form(request: HttpRequest, region: Region, data=None) -> MapScopeForm:
+    # Names and keys are all the form and the map read: without the subregions' municipalities and the
+    # safety regions the selectors bring along, which at scale 10 cost more than the rest of the page.
     return MapScopeForm(data if data is not None else (request.GET or None),
-                        subregions=list(region_subregions(region=region)),
-                        municipalities=list(region_municipalities(region=region)))
+                        subregions=list(region_subregions(region=region).prefetch_related(None)),
+                        municipalities=list(region_municipalities(region=region).select_related(None)))
 
 
 def _picture(request: HttpRequest, region: Region) -> tuple[MapPicture, MapScopeForm]:
