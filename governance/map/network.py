@@ -25,6 +25,7 @@ What is drawn (the rule, also in the page's text):
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 from django.core.cache import caches
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -45,13 +46,16 @@ from ..models import (
     Duo,
     GovernanceTable,
     Organisation,
+    Phase,
     Region,
     SeatRole,
     Stakeholder,
     TableLevel,
     TableSeat,
+    Theme,
 )
 from ..register.selectors.base import readable
+from .versions import Kept, data_version
 
 # Above this many people a picture without focus shows only the people who matter most for steering.
 PEOPLE_LIMIT = 60
@@ -170,6 +174,8 @@ class Network:
     depth: int = 1
     filtered: bool = False
     by_key: dict[str, Node] = field(default_factory=dict)
+    # What was worked out from this network (its fingerprint, its laid-out SVG), kept with it in the cache.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {node.key: node for node in self.nodes}
@@ -193,12 +199,37 @@ def network(*, user, region: Region, domain: int | None = None, theme: int | Non
     """The network of `region` as the user may read it (nothing without the register permission).
 
     Six queries at any size, one more for each of the domain, theme (two) and phase filters, and the
-    permission check's when it is not cached yet."""
+    permission check's when it is not cached yet; plus one for the data's version (`versions.py`), and
+    none of the others while it stays the same: the network is then reused."""
     focus = Focus.parse(focus)
     depth = 2 if depth == 2 else 1
     if not readable(user, region):
         return Network(region=region, nodes=[], edges=[], people_total=0, people_left_out=0, depth=depth)
+    # The version is read before the data: a network is never filed under a version newer than itself.
+    version = _data_version(region)
+    key = version and (region.pk, region.slug, domain, theme, phase, focus, depth, get_language(),
+                       get_script_prefix(), version)
+    if key and (kept := _NETWORKS.get(key)) is not None:
+        return dataclasses.replace(kept, region=region)
+    net = _network(region, domain, theme, phase, focus, depth)
+    if key:
+        _NETWORKS.put(key, net)
+    return net
 
+
+_NETWORKS = Kept(16)
+
+
+def _data_version(region: Region) -> tuple | None:
+    """Every row a network is made of (see `versions.data_version`). Add a model here when network() reads
+    it."""
+    return data_version(region, owned=(Domain, Theme, Phase, Organisation, GovernanceTable, Stakeholder, TableSeat,
+                                       Duo),
+                        links=(GovernanceTable.themes, GovernanceTable.phases, GovernanceTable.domains, Duo.themes))
+
+
+def _network(region: Region, domain: int | None, theme: int | None, phase: int | None, focus: Focus | None,
+             depth: int) -> Network:
     domain_kinds = dict(Domain.objects.filter(region=region).values_list("id", "kind"))
     organisations = {row["id"]: row for row in Organisation.objects.filter(region=region).values(
         "id", "name", "domain_id", "domain__name")}
@@ -431,10 +462,12 @@ def network_svg(net: Network, *, title: str, description: str, ids: str = "netwo
     title and described by its description (`ids`-title, `ids`-desc); it scales down to its container
     (viewBox kept); every node a link to its page in the register."""
     key = "network-svg:" + network_fingerprint(net)
-    raw = caches["pictures"].get(key)
+    # Kept with the network too: a network reused from its own cache skips unpickling a megabyte.
+    raw = net.memo.get(key) or caches["pictures"].get(key)
     if raw is None:
         raw = _clean(_layout(network_dot(net).source), net)
         caches["pictures"].set(key, raw, CACHE_SECONDS)
+    net.memo[key] = raw
     # Title and description are not part of the layout: set per use, escaped.
     heading = (f'<title id="{ids}-title">{html.escape(title)}</title>'
                f'<desc id="{ids}-desc">{html.escape(description)}</desc>')
@@ -446,6 +479,13 @@ def network_fingerprint(net: Network) -> str:
     """A hash of everything the DOT source is made of (nodes, edges, focus, language, engine and the
     drawing code's version), without writing the source: at scale 10 writing it took half the time of
     a page whose picture was already laid out. Any change of the data gives a new hash."""
+    key = ("fingerprint", get_language())
+    if key not in net.memo:
+        net.memo[key] = _fingerprint(net)
+    return net.memo[key]
+
+
+def _fingerprint(net: Network) -> str:
     parts = [DRAWING_VERSION, ENGINE, get_language() or "", net.focus.key if net.focus else ""]
     parts += [f"{n.key}|{n.name}|{n.detail}|{n.url}|{n.domain_kind}|{n.key_figure:d}{n.ambassador:d}"
               for n in net.nodes]

@@ -24,10 +24,12 @@ a table counts when it steers there: a region-wide table everywhere, a subregion
 subregion and each of its municipalities, a municipality's table in that municipality (and in the
 subregions containing it). Agreements, duos, conflicts, risks and opportunities are region-wide.
 
-Queries: a fixed number per scope (about twenty), whatever the size of the register.
+Queries: a fixed number per scope (about twenty), whatever the size of the register. A picture is
+kept per process and reused while one query says nothing it is made of has changed (`versions.py`).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,14 +37,15 @@ from datetime import date
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from ..access import access_for
 from ..models import (
     Agreement,
+    AgreementReview,
     AttentionStatus,
     Conflict,
     ConflictKind,
@@ -53,6 +56,7 @@ from ..models import (
     Impact,
     MapSnapshot,
     Municipality,
+    Organisation,
     Phase,
     Region,
     RiskKind,
@@ -63,6 +67,7 @@ from ..models import (
 )
 from ..register.selectors.map import conflict_list, risk_opportunity_list  # noqa: F401 (their home; read here too)
 from ..roles import Perm
+from .versions import Kept, data_version
 
 
 class FindingKind(models.TextChoices):
@@ -243,6 +248,8 @@ class MapPicture:
     groups: list[PhaseGroup] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     items: list[MapItem] = field(default_factory=list)
+    # Markup drawn from this picture (views.py), kept with it in the cache: the same data draws the same.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rows(self) -> list[Row]:
@@ -312,6 +319,22 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
     picture = MapPicture(region=region, subregion=subregion, municipality=municipality, today=today)
     if not _readable(user, region):
         return picture
+    # The version is read before the data: a picture is never filed under a version newer than itself.
+    version = _data_version(region)
+    key = version and (region.pk, region.slug, region.name, region.updated_at,
+                       subregion and (subregion.pk, subregion.name, subregion.parent_id),
+                       municipality and (municipality.pk, municipality.name),
+                       today, get_language(), get_script_prefix(), version)
+    if key and (kept := _PICTURES.get(key)) is not None:
+        return dataclasses.replace(kept, region=region, subregion=subregion, municipality=municipality)
+    picture = _computed(region, subregion, municipality, today)
+    if key:
+        _PICTURES.put(key, picture)
+    return picture
+
+
+def _computed(region: Region, subregion: Region | None, municipality: Municipality | None,
+              today: date) -> MapPicture:
     counts = _tables_in_scope(region, subregion, municipality)
 
     domains = [MapDomain(pk, name, kind) for pk, name, kind in
@@ -377,6 +400,21 @@ def map_picture(*, user, region: Region, subregion: Region | None = None, munici
         groups.append(PhaseGroup(None, unphased))
     return MapPicture(region=region, subregion=subregion, municipality=municipality, today=today, columns=domains,
                       groups=groups, findings=findings, items=items)
+
+
+_PICTURES = Kept(16)
+
+
+def _data_version(region: Region) -> tuple | None:
+    """Every row a picture is made of (see `versions.data_version`). Add a model here when map_picture
+    reads it."""
+    return data_version(
+        region, owned=(Domain, Phase, Theme, Organisation, GovernanceTable, Agreement, Duo, Conflict, RiskOpportunity),
+        links=(Theme.needed_domains, GovernanceTable.domains, GovernanceTable.themes, Agreement.themes,
+               Agreement.adopted_by, Agreement.parties, Duo.themes, Conflict.themes, Conflict.domains,
+               RiskOpportunity.themes, RiskOpportunity.domains),
+        # Reviews decide the review list; subregions and their municipalities decide the scopes.
+        children=((AgreementReview, "agreement_id", Agreement),), subregions=True)
 
 
 def _agreements(region: Region, today: date, tables: dict[int, MapTable]) -> list[MapAgreement]:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,7 @@ from ..regions import region_context
 from ..register.selectors.people import stakeholder_list
 from ..roles import Perm
 from ..selectors import region_municipalities, region_subregions
+from ..templatetags.map_tags import map_finding_items, map_item_rows, map_table_rows
 from .charts import LinkUrls, cell_style, map_chart, map_svg
 from .forms import MapScopeForm, NetworkForm, SnapshotForm
 from .network import PEOPLE_LIMIT, PERSON, Focus, network, network_picture, network_summary, network_svg
@@ -43,9 +45,11 @@ NETWORK_PRINT_LIMIT = 150
 
 
 def _scope_form(request: HttpRequest, region: Region, data=None) -> MapScopeForm:
+    # Names and keys are all the form and the map read: without the subregions' municipalities and the
+    # safety regions the selectors bring along, which at scale 10 cost more than the rest of the page.
     return MapScopeForm(data if data is not None else (request.GET or None),
-                        subregions=list(region_subregions(region=region)),
-                        municipalities=list(region_municipalities(region=region)))
+                        subregions=list(region_subregions(region=region).prefetch_related(None)),
+                        municipalities=list(region_municipalities(region=region).select_related(None)))
 
 
 def _picture(request: HttpRequest, region: Region) -> tuple[MapPicture, MapScopeForm]:
@@ -68,13 +72,27 @@ def _table_rows(picture: MapPicture) -> list[tuple]:
             for group in picture.groups for row in group.rows]
 
 
+def _drawn(picture: MapPicture) -> dict:
+    """The heat map and the page's long lists as markup, drawn once per picture: a picture reused from
+    the cache (`map_picture`) comes with what was drawn from it, which at scale 10 was most of the page."""
+    key = ("page", get_language())
+    if (drawn := picture.memo.get(key)) is None:
+        urls = LinkUrls()
+        table_rows = _table_rows(picture)
+        drawn = picture.memo[key] = {
+            "urls": urls, "svg": map_svg(map_chart(picture), urls=urls), "table_rows": table_rows,
+            "table_html": map_table_rows(table_rows, len(picture.columns), urls),
+            "findings_by_kind": [(kind, findings, map_finding_items(findings, urls))
+                                 for kind, findings in _findings_by_kind(picture)],
+            "items_html": map_item_rows(picture.rows, urls),
+        }
+    return drawn
+
+
 def _context(request: HttpRequest, region: Region) -> dict:
     picture, form = _picture(request, region)
-    urls = LinkUrls()
-    return {
-        "picture": picture, "scope_form": form, "filter_query": request.GET.urlencode(), "urls": urls,
-        "svg": map_svg(map_chart(picture), urls=urls), "table_rows": _table_rows(picture),
-        "findings_by_kind": _findings_by_kind(picture),
+    return _drawn(picture) | {
+        "picture": picture, "scope_form": form, "filter_query": request.GET.urlencode(),
         "filtered": picture.subregion is not None or picture.municipality is not None,
     }
 

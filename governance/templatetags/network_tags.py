@@ -1,6 +1,7 @@
 """The network page's repeated markup, written in one pass: at scale 10 the table has some 700 rows and
 the focus offers every table and organisation; a template loop, Django's widget template per option or
 format_html per cell each cost more than the rest of the page. Every value is escaped here."""
+import functools
 from html import escape
 
 from django import template
@@ -17,10 +18,24 @@ def network_rows(network):
     """One row per node: name (linked to its page), kind, details and marks, and its connections; kept
     in the cache with the picture, under the same hash of the same data."""
     key = "network-rows:" + network_fingerprint(network)
-    if (rows := caches["pictures"].get(key)) is None:
+    # Kept with the network too: a network reused from its own cache (network.py) skips the unpickling.
+    if (rows := network.memo.get(key) or caches["pictures"].get(key)) is None:
         rows = _rows(network)
         caches["pictures"].set(key, rows, CACHE_SECONDS)
+    network.memo[key] = rows
     return mark_safe(rows)  # noqa: S308 - every value in it is escaped
+
+
+@functools.lru_cache(maxsize=32)
+def _options(choices: tuple) -> str:
+    """The options of a select, none selected: the same few hundred tables and organisations on every view
+    of the page, escaped once."""
+
+    def options(pairs) -> str:
+        return "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in pairs)
+
+    return "".join(f'<optgroup label="{escape(value)}">{options(label)}</optgroup>' if isinstance(label, tuple)
+                   else options([(value, label)]) for value, label in choices)
 
 
 def _rows(network) -> str:
@@ -38,16 +53,13 @@ def _rows(network) -> str:
 def network_select(field):
     """A select of the network's form (a bound field), options and option groups included."""
     current = "" if field.value() is None else str(field.value())
-
-    def options(choices) -> str:
-        return "".join(f'<option value="{escape(str(value))}"{" selected" if str(value) == current else ""}>'
-                       f"{escape(str(label))}</option>" for value, label in choices)
-
-    body = "".join(
-        f'<optgroup label="{escape(str(value))}">{options(label)}</optgroup>' if isinstance(label, list | tuple)
-        else options([(value, label)])
-        for value, label in field.field.choices
-    )
+    body = _options(tuple(
+        (str(value), tuple((str(v), str(text)) for v, text in label)) if isinstance(label, list | tuple)
+        else (str(value), str(label))
+        for value, label in field.field.choices))
+    # Labels are escaped, so this text only occurs where an option starts.
+    option = f'<option value="{escape(current)}">'
+    body = body.replace(option, option[:-1] + " selected>")
     invalid = ' aria-invalid="true"' if field.errors else ""
     return mark_safe(  # noqa: S308 - every value above is escaped
         f'<select name="{escape(field.html_name)}" id="{escape(field.id_for_label)}" class="form-select"{invalid}>'

@@ -156,6 +156,8 @@ def test_nothing_without_the_right_to_read_the_register(world):
 
 
 def _queries(**kwargs) -> int:
+    """The queries of a network computed, not reused (test_a_network_is_reused_while_its_data_stays)."""
+    net_module._NETWORKS.clear()
     with CaptureQueriesContext(connection) as queries:
         network(**kwargs)
     return len(queries)
@@ -179,7 +181,23 @@ def test_the_number_of_queries_does_not_grow_with_the_region(world):
                            pulls_together="x")
     after = [_queries(**args, **f) for f in filters]
     assert before == after
-    assert max(after) <= 9
+    assert max(after) <= 10  # nine, and the version the network is filed under
+
+
+def test_a_network_is_reused_while_its_data_stays_and_redrawn_when_it_changes(world):
+    first = network(user=world.leader, region=world.region, focus=f"table:{world.care.pk}")
+    with CaptureQueriesContext(connection) as queries:
+        again = network(user=world.leader, region=world.region, focus=f"table:{world.care.pk}")
+    assert again.nodes is first.nodes and len(queries) == 1  # the data's version
+    world.care.name = "Zorgoverleg nieuw"
+    world.care.save()
+    assert world.care.name in {n.name for n in network(user=world.leader, region=world.region,
+                                                        focus=f"table:{world.care.pk}").nodes}
+    person = _person(world.region, "Nieuwe deelnemer", world.wijkteam)
+    world.seat(world.care, person)
+    assert "Nieuwe deelnemer" in world.names(focus=f"table:{world.care.pk}")
+    TableSeat.objects.get(table=world.care, stakeholder=person).delete()
+    assert "Nieuwe deelnemer" not in world.names(focus=f"table:{world.care.pk}")
 
 
 # --- The picture ------------------------------------------------------------------------------------
