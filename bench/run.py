@@ -168,6 +168,7 @@ PDFS = [
     ("region overview PDF", "projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
     ("escalation PDF", "wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _escalation("route_3")])),
     ("map PDF", "projectleider", lambda: reverse("governance:map_pdf", args=["flevoland"])),
+    ("governance report PDF", "wethouder", lambda: reverse("reporting:report", args=["flevoland"]) + "?municipality="),
 ]
 
 

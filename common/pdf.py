@@ -40,13 +40,17 @@ def print_stylesheet() -> CSS:
     return CSS(filename=finders.find("css/print.css"), url_fetcher=StaticOnlyFetcher())
 
 
-def render_pdf(template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:
+def render_pdf(template_name: str, context: dict, request: HttpRequest | None = None, *,
+               variant: str | None = None) -> bytes:
+    """`variant="pdf/ua-1"`: a tagged PDF (structure, language, alternative texts) for screen readers."""
     html = render_to_string(template_name, context, request=request)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(stylesheets=[print_stylesheet()])
+    return document.write_pdf(stylesheets=[print_stylesheet()], **({"pdf_variant": variant} if variant else {}))
 
 
-def pdf_response(template_name: str, context: dict, request: HttpRequest, filename: str) -> HttpResponse:
-    response = HttpResponse(render_pdf(template_name, context, request), content_type="application/pdf")
+def pdf_response(template_name: str, context: dict, request: HttpRequest, filename: str, *,
+                 variant: str | None = None) -> HttpResponse:
+    response = HttpResponse(render_pdf(template_name, context, request, variant=variant),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -20,7 +20,7 @@ from .periods import Period
 # Readable on white: text at least 4.5:1, lines and markers at least 3:1.
 leather.theme.background_color = "#ffffff"
 for _name in ("title_font_family", "legend_font_family", "axis_title_font_family", "tick_font_family"):
-    setattr(leather.theme, _name, "system-ui, sans-serif")
+    setattr(leather.theme, _name, "DejaVu Sans, Arial, sans-serif")
 leather.theme.title_color = leather.theme.legend_color = leather.theme.axis_title_color = "#212529"
 leather.theme.label_color = "#495057"
 leather.theme.tick_color = "#dee2e6"

@@ -34,3 +34,28 @@ class ExplanationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Save the explanation"))
+
+
+class ReportForm(forms.Form):
+    """What the report covers, and whether figures nobody has explained go in anyway (and why)."""
+
+    municipality = forms.ChoiceField(label=_("For"), required=False)
+    include_unexplained = forms.BooleanField(
+        label=_("Include the figures that have no explanation yet, marked as unexplained"), required=False)
+    reason = forms.CharField(
+        label=_("Why they go in unexplained"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_identifiers],
+        help_text=_("Recorded with your name and kept in the change history."))
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("The whole region"))] + [
+            (m.code, m.name) for m in region.municipalities.order_by("name")]
+        self.helper = form_helper(_("Download the report (PDF)"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("include_unexplained") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why figures without an explanation go to the board."))
+        return data

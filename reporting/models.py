@@ -93,3 +93,22 @@ class FigureExplanation(RegionOwned):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period}"
 
+
+
+class ReportOverride(RegionOwned):
+    """A report that went out with figures nobody had explained yet: who decided so, why, and which."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("municipality"))
+    periods = models.JSONField(_("figures without an explanation"), default=list)  # ["reports 2024HJ02", ...]
+    reason = models.TextField(_("why they go in unexplained"), max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("decided by"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report with unexplained figures")
+        verbose_name_plural = _("reports with unexplained figures")
+
+    def __str__(self) -> str:
+        return ", ".join(self.periods)

@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("regions/<slug:region_slug>/dashboard/", views.dashboard, name="dashboard"),
     path("regions/<slug:region_slug>/figures/", views.figures, name="figures"),
+    path("regions/<slug:region_slug>/report/", views.report, name="report"),
     path("regions/<slug:region_slug>/figures/figures.csv", views.figures_csv, name="figures_csv"),
     path("regions/<slug:region_slug>/figures/import/", views.figures_import_view, name="figures_import"),
     path("regions/<slug:region_slug>/figures/<slug:kind>/<str:period>/explain/", views.explanation_edit,

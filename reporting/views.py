@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.pdf import pdf_response
 from common.spreadsheets import ImportFileError, read_rows
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
@@ -22,12 +24,13 @@ from governance.selectors import membership_list_for_user, region_list_for_user
 
 from .cbs import TABLES
 from .dashboard import dashboard_for
-from .forms import ExplanationForm, FigureImportForm
+from .forms import ExplanationForm, FigureImportForm, ReportForm
 from .importing import figures_import
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
-from .models import FigureExplanation, FigureImport
+from .models import FigureExplanation, FigureImport, ReportOverride
 from .periods import PeriodError, period_from_key
 from .permissions import ReportingPerm
+from .report import report_build, unexplained_keys
 from .selectors import figure_tables
 from .services import explanation_save
 
@@ -167,3 +170,30 @@ def explanation_edit(request: HttpRequest, region: Region, kind: str, period: st
     return render(request, "reporting/explanation_form.html", region_context(request, region) | {
         "form": form, "kind": kind, "period": period_from_key(period), "current": current,
     }, status=400 if request.method == "POST" else 200)
+
+
+@region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, region: Region) -> HttpResponse:
+    """The report's page: for the region or one municipality; figures nobody has explained stay out
+    unless someone with the right to explain them decides, with a reason, that they go in."""
+    form = ReportForm(request.POST or request.GET or None, region=region)
+    board = dashboard_for(user=request.user, region=region)
+    unexplained = unexplained_keys(board)
+    may_override = _may(request, region, ReportingPerm.EXPLAIN_FIGURES)
+    if form.is_bound and form.is_valid():
+        municipality = region.municipalities.filter(code=form.cleaned_data["municipality"]).first()
+        override = None
+        if form.cleaned_data["include_unexplained"] and unexplained:
+            if request.method != "POST" or not may_override:
+                raise PermissionDenied
+            override = ReportOverride.objects.create(
+                region=region, municipality=municipality, periods=unexplained,
+                reason=form.cleaned_data["reason"], decided_by=request.user)
+        built = report_build(user=request.user, region=region, municipality=municipality, override=override)
+        name = slugify(f"{region.slug} {municipality.name if municipality else ''} {_('report')}")
+        return pdf_response("pdf/report.html", {"report": built, "region": region, "under_reporting": UNDER_REPORTING},
+                            request, f"{name}.pdf", variant="pdf/ua-1")
+    return render(request, "reporting/report.html", region_context(request, region) | {
+        "form": form, "board": board, "unexplained": unexplained, "may_override": may_override,
+    }, status=400 if form.is_bound else 200)

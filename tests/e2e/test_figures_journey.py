@@ -87,3 +87,16 @@ def test_the_project_leader_s_dashboard_starts_with_what_needs_her_action(login,
     expect(page.get_by_role("heading", name="Vraagt uw actie")).to_be_visible()
     expect(page.get_by_role("row", name="Perioden van cijfers zonder toelichting 4")).to_be_visible()
     assert_accessible(page, "dashboard-project-leader")
+
+
+def test_the_project_leader_takes_the_report_to_the_board(login, app):
+    page = login("projectleider")
+    page.get_by_role("link", name="Het bestuursrapport voor het bestuur (pdf)").click()
+    expect(page.get_by_role("heading", name="Bestuursrapport", level=2)).to_be_visible()
+    assert_accessible(page, "report")
+    page.get_by_label("Neem de cijfers zonder toelichting op, gemarkeerd als niet toegelicht").check()
+    page.get_by_role("button", name="Download het rapport (pdf)").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("Zeg waarom")
+    assert_accessible(page, "report-errors")
+    response = page.request.get(f"{app}/regions/flevoland/report/?municipality=GM0034")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
