@@ -20,6 +20,7 @@ from pathlib import Path
 import crispy_bootstrap5
 from django import forms, template
 from django.conf import settings
+from django.forms.renderers import DjangoTemplates
 from django.template import Engine
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -55,6 +56,56 @@ def _add_classes(widget: forms.Widget, classes: str) -> None:
         if css_class not in css.split():
             css += " " + css_class
     widget.attrs["class"] = css
+
+
+# Django's templates for these widgets (django/forms/templates/django/forms/widgets/), written in Python too:
+# with a dozen fields a form, the template engine costs more than the rest of the field.
+_INPUTS = {f"django/forms/widgets/{name}.html" for name in (
+    "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "search",
+    "tel", "color", "checkbox")}
+_TEXTAREA = "django/forms/widgets/textarea.html"
+_SELECT, _OPTION = "django/forms/widgets/select.html", "django/forms/widgets/select_option.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html"""
+    return "".join(f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+                   for name, value in attrs.items() if value is not False)
+
+
+def _widget(field) -> str:
+    """`str(field)`: Django's own rendering of the widget, for the templates above without the engine."""
+    widget, form_field = field.field.widget, field.field
+    kind = type(widget)
+    if (form_field.show_hidden_initial or form_field.localize or type(field.form.renderer) is not DjangoTemplates
+            or kind.render is not forms.Widget.render or kind._render is not forms.Widget._render):
+        return str(field)
+    name = widget.template_name
+    select = name == _SELECT and getattr(widget, "option_template_name", "") == _OPTION
+    if not (select or name == _TEXTAREA or name in _INPUTS):
+        return str(field)
+    # What BoundField.as_widget() hands the widget.
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    start = f'name="{escape(context["name"])}"'
+    if name == _TEXTAREA:
+        text = escape(context["value"]) if context["value"] else ""
+        return f'<textarea {start}{_attrs(context["attrs"])}>\n{text}</textarea>'
+    if not select:
+        value = "" if context["value"] is None else f' value="{escape(context["value"])}"'
+        return f'<input type="{escape(context["type"])}" {start}{value}{_attrs(context["attrs"])}>'
+    parts = [f'<select {start}{_attrs(context["attrs"])}>']
+    for group, options, _index in context["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{escape(group)}">')
+        parts.extend(f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+                     f'{escape(option["label"])}</option>\n' for option in options)
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
 
 
 def _help_text(field, inline: bool) -> str:
@@ -124,7 +175,7 @@ def _checkbox(field, context) -> str:
     label = (f'<label for="{escape(field.id_for_label)}" class="form-check-label{required}">\n'
              f"                    {escape(field.label)}{_asterisk(field)}\n"
              "                </label>")
-    inner = GAP.join(part for part in (str(field), label, _help_text_and_errors(field, context)) if part)
+    inner = GAP.join(part for part in (_widget(field), label, _help_text_and_errors(field, context)) if part)
     return (f'<div class="mb-3">{GAP}<div id="div_{escape(field.auto_id)}" '
             f'class="{_wrapper_classes(field, context, "form-check")}">'
             f"{GAP}{inner}{GAP}</div>{GAP}</div>")
@@ -156,7 +207,7 @@ def _field(field, context) -> str:
     else:
         classes = "form-select" if isinstance(widget, forms.Select) else "form-control"
         _add_classes(widget, classes + " is-invalid" if field.errors else classes)
-        parts.append(str(field))
+        parts.append(_widget(field))
         parts.append(_help_text_and_errors(field, context))
     if field.use_fieldset and field.label:
         parts.append("</fieldset>")
@@ -169,7 +220,7 @@ def render_fast(context, field) -> str | None:
     """The field's markup, or None where crispy's template should write it."""
     widget = field.field.widget
     if field.is_hidden:
-        return f"{GAP}{field}{GAP}"
+        return f"{GAP}{_widget(field)}{GAP}"
     if not _handled(context, widget):
         return None
     if isinstance(widget, forms.CheckboxInput):

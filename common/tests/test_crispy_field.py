@@ -13,6 +13,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from common.templatetags import crispy_field
 from escalation.workflow import Reason
@@ -120,6 +121,12 @@ class Everything(forms.Form):
     when = forms.SplitDateTimeField(required=False)  # a multi-widget: crispy's template writes it
     upload = forms.FileField(required=False)  # a file input: crispy's template writes it
     unlabelled = forms.CharField(label="", required=False)
+    grouped = forms.ChoiceField(required=False, choices=[
+        ("", "---"), ("Sociaal & zorg", [("1", "Wijkteam"), ("2", "<GGD>")]), ("3", "Politie")])
+    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": mark_safe("new&amp;password")}))
+    site = forms.URLField(required=False, assume_scheme="https", initial="https://example.org/?a=1&b=2")
+    at = forms.TimeField(required=False, localize=True)  # localized: Django's template writes the widget
+    again = forms.CharField(required=False, show_hidden_initial=True, initial="x")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,8 +150,12 @@ HELPERS = [
 ]
 
 
+POSTED = {"optional": "<x>", "number": "no", "many": ["a"], "agree": "on", "grouped": "2", "text": "  <b>\n",
+          "site": "x"}
+
+
 @pytest.mark.parametrize("settings_", HELPERS)
-@pytest.mark.parametrize("data", [None, {"optional": "<x>", "number": "no", "many": ["a"], "agree": "on"}])
+@pytest.mark.parametrize("data", [None, POSTED])
 @pytest.mark.parametrize("auto_id", ["id_%s", False])
 def test_each_kind_of_field_and_helper_setting_is_the_same(settings_, data, auto_id):
     def render():

@@ -36,13 +36,18 @@ def _short_date(day, language: str) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _decision_option(table: str, held_on, text: str) -> str:
+def _decision_options():
     """A decision as one reads it in a long list: "table – date: text" (the text cut short)."""
-    text = text if len(text) <= 80 else text[:79] + "…"
-    return f"{table} – {_short_date(held_on, get_language())}: {text}"
+    language = get_language()  # once per list: it costs more than the rest of a label
+
+    def label(table: str, held_on, text: str) -> str:
+        text = text if len(text) <= 80 else text[:79] + "…"
+        return f"{table} – {_short_date(held_on, language)}: {text}"
+
+    return label
 
 
-_DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", label=_decision_option)
+_DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", labeller=_decision_options)
 
 
 # Lists that grow with the region (hundreds of people, organisations and decisions): a searchable picker.
