@@ -20,6 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from .html import escape
 
 
+def _value(value: str) -> str:
+    # Most values are primary keys: digits need no escaping, and there are thousands of them on a page.
+    return value if value.isdigit() else escape(value)
+
+
 class SharedOptions(BaseChoiceIterator):
     """Flat choices that several selects of one form offer (a table's chair and its secretary): read once,
     each option escaped once however many selects write it, and not copied again by Django's choice
@@ -39,7 +44,7 @@ class SharedOptions(BaseChoiceIterator):
             self._written = []
             for value, label in self.choices:
                 value = "" if value is None else str(value)
-                self._written.append((value, f'value="{escape(value)}"', f">{escape(label)}</option>"))
+                self._written.append((value, f'value="{_value(value)}"', f">{escape(label)}</option>"))
         return self._written
 
 
@@ -56,7 +61,7 @@ def _options(choices, selected: set[str], parts: list[str]) -> None:
             continue
         value = "" if value is None else str(value)
         mark = " selected" if value in selected else ""
-        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+        parts.append(f'<option value="{_value(value)}"{mark}>{escape(label)}</option>')
 
 
 class FastSelect(forms.Select):

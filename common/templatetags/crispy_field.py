@@ -5,7 +5,8 @@ crispy-bootstrap5 renders every field through `bootstrap5/field.html`, some seve
 `templates/bootstrap5/field.html` calls `{% crispy_field_fast %}` instead: it writes the same
 markup for plain inputs, selects, single checkboxes and checkbox or radio groups in a vertical
 form, and hands anything else (horizontal forms, label or field classes, a table cell `tag`, file
-inputs, multi-widgets) to crispy-bootstrap5's own template, read from the installed package.
+inputs, multi-widgets) to crispy-bootstrap5's own template, read from the installed package. The
+widget inside is written the same way when it uses Django's own input, textarea or select template.
 
 Every crispy form is written inside crispy's `specialspaceless`, which turns a run of three or more
 blanks between two tags into one space; the markup here keeps blank runs of that length where the
