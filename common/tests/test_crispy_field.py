@@ -56,12 +56,13 @@ def _page(client, method: str, url: str, data=None):
 
 def _form_pages(demo_user) -> list[tuple[str, str, str, dict | None]]:
     """(user, method, url, data): every register form new and with its first row, unbound and posted
-    empty (errors on every required field), and the other forms people fill in."""
+    nearly empty (errors on every required field), and the other forms people fill in."""
     region = Region.objects.get(slug="flevoland")
     pages = []
     for key, entity in ENTITIES.items():
         new = reverse("governance:register_create", args=["flevoland", key])
-        pages += [("projectleider", "get", new, None), ("projectleider", "post", new, {})]
+        # Any posted field binds the form (an empty POST is read as none).
+        pages += [("projectleider", "get", new, None), ("projectleider", "post", new, {"version": ""})]
         first = entity.selector(user=demo_user("projectleider"), region=region).first()
         if first is not None:
             edit = reverse("governance:register_edit", args=["flevoland", key, first.pk])
@@ -73,8 +74,8 @@ def _form_pages(demo_user) -> list[tuple[str, str, str, dict | None]]:
     member_add = reverse("governance:member_add", args=["flevoland"])
     escalation = reverse("escalation:create", args=["flevoland"])
     return pages + [
-        ("projectleider", "get", checklist, None), ("projectleider", "post", checklist, {}),
-        ("beheerder", "get", member_add, None), ("beheerder", "post", member_add, {}),
+        ("projectleider", "get", checklist, None), ("projectleider", "post", checklist, {"version": ""}),
+        ("beheerder", "get", member_add, None), ("beheerder", "post", member_add, {"role": ""}),
         ("beleidsmedewerker", "get", escalation, None),
         ("beleidsmedewerker", "post", escalation, {"reason": Reason.SAFETY}),
         ("projectleider", "get", reverse("escalation:settings", args=["flevoland"]), None),
