@@ -20,7 +20,18 @@ from common.widgets import (
 )
 
 from ...labels import stakeholder_label
-from ...models import Decision, GovernanceTable, Municipality, Organisation, Region, RegionOwned, Stakeholder
+from ...models import (
+    Decision,
+    Domain,
+    GovernanceTable,
+    Municipality,
+    Organisation,
+    Phase,
+    Region,
+    RegionOwned,
+    Stakeholder,
+    Theme,
+)
 
 
 def _stakeholder_option(name: str, function: str, organisation: str) -> str:
@@ -52,6 +63,8 @@ _DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "
 
 # Lists that grow with the region (hundreds of people, organisations and decisions): a searchable picker.
 _LONG_LISTS = (Stakeholder, Organisation, GovernanceTable, Decision)
+# Short lists whose rows read as their name (as in governance/filters.py): options from that column alone.
+_NAMED = (Domain, Municipality, Phase, Theme)
 
 
 class RegisterForm(forms.ModelForm):
@@ -86,6 +99,8 @@ class RegisterForm(forms.ModelForm):
                     form_field.iterator = NAME_CHOICES
             elif type(form_field.widget) in (forms.Select, forms.SelectMultiple):  # not checkboxes or radios
                 use_widget(form_field, FastSelectMultiple if multiple else FastSelect)
+            if model in _NAMED:
+                form_field.iterator = NAME_CHOICES  # the queryset set below hands the widget these choices
             if issubclass(model, RegionOwned):
                 form_field.queryset = form_field.queryset.filter(region=region)
             elif model is Municipality:
