@@ -1,6 +1,7 @@
 """What every register form shares: the region's scope, cheap choices, pickers for long lists."""
 from __future__ import annotations
 
+import copy
 import functools
 
 from django import forms
@@ -111,7 +112,9 @@ class RegisterForm(forms.ModelForm):
                 form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
                 form_field.label_from_instance = stakeholder_label
         if isinstance(form_field, forms.DateField):
-            form_field.widget = DATE_INPUT
+            # A copy per field: crispy adds its classes (is-invalid too) to the widget it renders, and a
+            # shared one kept them for every later form in the process.
+            form_field.widget = copy.deepcopy(DATE_INPUT)
 
     def m2m_values(self) -> dict:
         return {name: self.cleaned_data[name] for name, field in self.fields.items()
