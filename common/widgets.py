@@ -20,13 +20,19 @@ from django.utils.translation import gettext_lazy as _
 from .html import escape
 
 
+def _value(value: str) -> str:
+    # Most values are primary keys: digits need no escaping, and there are thousands of them on a page.
+    return value if value.isdigit() else escape(value)
+
+
 class SharedOptions(BaseChoiceIterator):
     """Flat choices that several selects of one form offer (a table's chair and its secretary): read once,
     each option escaped once however many selects write it, and not copied again by Django's choice
     normalisation, which keeps iterators as they are."""
 
     def __init__(self, choices):
-        self.choices = list(choices)
+        # iter(): `list()` of a model choice iterator would first ask its length, a COUNT query.
+        self.choices = list(iter(choices))
         self._written: list[tuple[str, str, str]] | None = None
 
     def __iter__(self):
@@ -38,7 +44,7 @@ class SharedOptions(BaseChoiceIterator):
             self._written = []
             for value, label in self.choices:
                 value = "" if value is None else str(value)
-                self._written.append((value, f'value="{escape(value)}"', f">{escape(label)}</option>"))
+                self._written.append((value, f'value="{_value(value)}"', f">{escape(label)}</option>"))
         return self._written
 
 
@@ -55,7 +61,7 @@ def _options(choices, selected: set[str], parts: list[str]) -> None:
             continue
         value = "" if value is None else str(value)
         mark = " selected" if value in selected else ""
-        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+        parts.append(f'<option value="{_value(value)}"{mark}>{escape(label)}</option>')
 
 
 class FastSelect(forms.Select):
@@ -113,23 +119,32 @@ class ValuesChoiceIterator(ModelChoiceIterator):
     def label(*values) -> str:
         return str(values[0])
 
+    def labeller(self):
+        """The label function for one pass over the rows."""
+        return self.label
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         rows = self.queryset.values_list("pk", *((self.group,) if self.group else ()), *self.fields)
+        label = self.labeller()
         if not self.group:
             for pk, *values in rows:
-                yield (pk, self.label(*values))
+                yield (pk, label(*values))
             return
         for group, members in groupby(rows, key=lambda row: row[1]):
-            yield (str(group), [(pk, self.label(*values)) for pk, _group, *values in members])
+            yield (str(group), [(pk, label(*values)) for pk, _group, *values in members])
 
 
-def values_choices(*fields: str, label=None, group: str = "") -> type[ValuesChoiceIterator]:
-    """`field.iterator = values_choices("name", "function", label=...)`: options from these fields only."""
+def values_choices(*fields: str, label=None, labeller=None, group: str = "") -> type[ValuesChoiceIterator]:
+    """`field.iterator = values_choices("name", "function", label=...)`: options from these fields only.
+    `labeller()`, called once per list, returns the label function instead: a place to read what every
+    row's label needs (the language) once rather than per row."""
     attributes = {"fields": fields, "group": group}
     if label is not None:
         attributes["label"] = staticmethod(label)
+    if labeller is not None:
+        attributes["labeller"] = staticmethod(labeller)
     return type("ValuesChoices", (ValuesChoiceIterator,), attributes)
 
 

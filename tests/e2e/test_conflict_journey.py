@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from governance.demo import DEMO_PASSWORD
 from governance.models import Decision, DomainKind, Theme
-from governance.register.forms.base import _decision_option
+from governance.register.forms.base import _decision_options
 
 from .conftest import assert_accessible, pick
 
@@ -19,7 +19,7 @@ TITLE = "Driehoek en wijkteam plannen de nazorg los van elkaar"
 
 def _option(decision: Decision) -> str:
     """The decision as its picker shows it: "table – date: text"."""
-    return _decision_option(decision.meeting.table.name, decision.meeting.held_on, decision.text)
+    return _decision_options()(decision.meeting.table.name, decision.meeting.held_on, decision.text)
 
 
 def _decisions() -> tuple[Decision, Decision]:

@@ -1,6 +1,7 @@
 """What every register form shares: the region's scope, cheap choices, pickers for long lists."""
 from __future__ import annotations
 
+import copy
 import functools
 
 from django import forms
@@ -20,7 +21,18 @@ from common.widgets import (
 )
 
 from ...labels import stakeholder_label
-from ...models import Decision, GovernanceTable, Municipality, Organisation, Region, RegionOwned, Stakeholder
+from ...models import (
+    Decision,
+    Domain,
+    GovernanceTable,
+    Municipality,
+    Organisation,
+    Phase,
+    Region,
+    RegionOwned,
+    Stakeholder,
+    Theme,
+)
 
 
 def _stakeholder_option(name: str, function: str, organisation: str) -> str:
@@ -36,17 +48,24 @@ def _short_date(day, language: str) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _decision_option(table: str, held_on, text: str) -> str:
+def _decision_options():
     """A decision as one reads it in a long list: "table – date: text" (the text cut short)."""
-    text = text if len(text) <= 80 else text[:79] + "…"
-    return f"{table} – {_short_date(held_on, get_language())}: {text}"
+    language = get_language()  # once per list: it costs more than the rest of a label
+
+    def label(table: str, held_on, text: str) -> str:
+        text = text if len(text) <= 80 else text[:79] + "…"
+        return f"{table} – {_short_date(held_on, language)}: {text}"
+
+    return label
 
 
-_DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", label=_decision_option)
+_DECISION_CHOICES = values_choices("meeting__table__name", "meeting__held_on", "text", labeller=_decision_options)
 
 
 # Lists that grow with the region (hundreds of people, organisations and decisions): a searchable picker.
 _LONG_LISTS = (Stakeholder, Organisation, GovernanceTable, Decision)
+# Short lists whose rows read as their name (as in governance/filters.py): options from that column alone.
+_NAMED = (Domain, Municipality, Phase, Theme)
 
 
 class RegisterForm(forms.ModelForm):
@@ -81,6 +100,8 @@ class RegisterForm(forms.ModelForm):
                     form_field.iterator = NAME_CHOICES
             elif type(form_field.widget) in (forms.Select, forms.SelectMultiple):  # not checkboxes or radios
                 use_widget(form_field, FastSelectMultiple if multiple else FastSelect)
+            if model in _NAMED:
+                form_field.iterator = NAME_CHOICES  # the queryset set below hands the widget these choices
             if issubclass(model, RegionOwned):
                 form_field.queryset = form_field.queryset.filter(region=region)
             elif model is Municipality:
@@ -91,7 +112,9 @@ class RegisterForm(forms.ModelForm):
                 form_field.queryset = form_field.queryset.select_related("organisation").order_by("name")
                 form_field.label_from_instance = stakeholder_label
         if isinstance(form_field, forms.DateField):
-            form_field.widget = DATE_INPUT
+            # A copy per field: crispy adds its classes (is-invalid too) to the widget it renders, and a
+            # shared one kept them for every later form in the process.
+            form_field.widget = copy.deepcopy(DATE_INPUT)
 
     def m2m_values(self) -> dict:
         return {name: self.cleaned_data[name] for name, field in self.fields.items()

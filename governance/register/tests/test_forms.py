@@ -57,3 +57,12 @@ def test_the_table_form_costs_the_same_queries_with_many_more_people(client_for)
         response = client.get(url("register_create", "tables"))
     assert len(after) == len(before)
     assert "Extra 199 (x, " in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_date_refused_in_one_form_leaves_the_next_forms_date_unmarked(client_for):
+    client = client_for("projectleider")
+    refused = client.post(url("register_create", "meetings"), {"held_on": "gisteren"}).content.decode()
+    assert re.search(r'<input type="date" name="held_on"[^>]*is-invalid', refused)
+    fresh = client.get(url("register_create", "meetings")).content.decode()
+    assert not re.search(r'<input type="date" name="held_on"[^>]*is-invalid', fresh)
