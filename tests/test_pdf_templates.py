@@ -11,6 +11,7 @@ DOCUMENTS = {
     "region_overview.html": ("projectleider", lambda: reverse("governance:region_pdf", args=["flevoland"])),
     "escalation.html": ("wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _route_3_escalation()])),
     "map.html": ("wethouder", lambda: reverse("governance:map_pdf", args=["flevoland"])),
+    "report.html": ("wethouder", lambda: reverse("reporting:report", args=["flevoland"]) + "?municipality="),
 }
 
 

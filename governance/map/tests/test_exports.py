@@ -24,7 +24,7 @@ def pdf_html(monkeypatch) -> dict:
 
     seen = {}
 
-    def capture(template_name, context, request=None):
+    def capture(template_name, context, request=None, **options):
         seen["html"] = render_to_string(template_name, context, request=request)
         return b"%PDF-1.7 captured"
 
