@@ -179,7 +179,8 @@ def _client(username: str | None) -> Client:
     return client
 
 
-def measure(name: str, username: str | None, url: str, scale: int, repeat: int) -> Row:
+def measure(name: str, username: str | None, url: str, scale: int, repeat: int, between=None) -> Row:
+    """`between()`: called before every timed request (the baseline, sampled under the same conditions)."""
     client = _client(username)
     for _ in range(3):  # warm caches, template loading, connection
         client.get(url)
@@ -195,6 +196,8 @@ def measure(name: str, username: str | None, url: str, scale: int, repeat: int) 
         print(f"-- {name}", *queries, sep="\n  ")
     times = []
     for _ in range(repeat):
+        if between:
+            between()
         start = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
@@ -215,7 +218,24 @@ def run_scale(scale: int, repeat: int, only: list[str]) -> list[Row]:
         demo_build(scale=scale)
         print(f"scale {scale}: demo built in {time.perf_counter() - started:.1f} s", flush=True)
         wanted = [row for index, row in enumerate(pages()) if index == 0 or _chosen(row[0], only)]
-        rows = [measure(name, user, url, scale, repeat) for name, user, url in wanted]
+        # The baseline is sampled once before every timed page request, so that the page times are read
+        # against what Django cost at the same moment: measured once at the start, the baseline alone
+        # varied from 3.8 to 7.1 ms between runs on the same quiet machine.
+        (base_name, base_user, base_url), samples = wanted[0], []
+        base_client = _client(base_user)
+
+        def baseline_sample() -> None:
+            start = time.perf_counter()
+            base_client.get(base_url)
+            samples.append((time.perf_counter() - start) * 1000)
+
+        baseline = measure(base_name, base_user, base_url, scale, repeat)
+        rows = [measure(name, user, url, scale, repeat, baseline_sample) for name, user, url in wanted[1:]]
+        if samples:  # more than one page measured: the baseline row reports the interleaved samples
+            samples.sort()
+            baseline.median_ms = round(statistics.median(samples), 2)
+            baseline.p95_ms = round(samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)], 2)
+        rows.insert(0, baseline)
         for name, user, url in PDFS:
             if _chosen(name, only):
                 rows.append(measure(name, user, url(), scale, max(3, repeat // 10)))
