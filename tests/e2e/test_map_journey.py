@@ -16,8 +16,7 @@ COVENANT = "Convenant Zorg- en Veiligheidshuis Flevoland"
 
 
 def test_project_leader_links_an_agreement_and_the_overlap_without_agreement_goes(login, app):
-    page = login("projectleider")
-    page.get_by_role("link", name="Veilig Thuis Flevoland").click()
+    page = login("projectleider")  # her start page is Flevoland's dashboard, with the region's sections
     tabs = page.get_by_role("navigation", name="Onderdelen van de regio")
     tabs.get_by_role("link", name="Kaart").click()
     expect(page.get_by_role("heading", level=2, name="Overlap en witte vlekken")).to_be_visible()
