@@ -161,6 +161,7 @@ def _figure_pages() -> list[tuple[str, str, str]]:
         ("figures: explain (form)", "projectleider", reverse("reporting:explain", args=["flevoland", "reports",
                                                                                          "2024HJ02"])),
         ("figures CSV", "wethouder", reverse("reporting:figures_csv", args=["flevoland"])),
+        ("dashboard CSV", "projectleider", reverse("reporting:dashboard_csv", args=["flevoland"])),
     ]
 
 

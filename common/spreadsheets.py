@@ -130,3 +130,11 @@ def _xlsx_text(value) -> str:
     if hasattr(value, "date") and callable(value.date):
         return value.date().isoformat()
     return str(value)
+
+
+def csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text.
+    Every CSV the application writes passes its cells through here (the imports take the quote off)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("regions/<slug:region_slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("regions/<slug:region_slug>/dashboard/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
     path("regions/<slug:region_slug>/figures/", views.figures, name="figures"),
     path("regions/<slug:region_slug>/report/", views.report, name="report"),
     path("regions/<slug:region_slug>/figures/figures.csv", views.figures_csv, name="figures_csv"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pdf import pdf_response
-from common.spreadsheets import ImportFileError, read_rows
+from common.spreadsheets import ImportFileError, csv_safe, read_rows
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Region
@@ -71,6 +71,52 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     })
 
 
+class _SafeWriter:
+    """A csv writer whose cells go through `csv_safe` (titles and names are typed by users)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([csv_safe(value) for value in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+@region_permission_required(Perm.VIEW_REGION, municipal=True)
+def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    """Every table of the dashboard in one file: a row per line of a table, named by the table."""
+    if not _has_dashboard(access_for(request.user), region):
+        raise PermissionDenied
+    board = dashboard_for(user=request.user, region=region)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{region.slug}-dashboard.csv"'
+    response.write("\ufeff")
+    writer = _SafeWriter(csv.writer(response))
+    writer.writerow(["table", "item", "value"])
+    for table, items in [(_("Needs your action"), board.actions), (_("Open escalations by route"), board.by_route),
+                         (_("Open escalations by reason"), board.by_reason)]:
+        writer.writerows([table, item.label, item.count] for item in items)
+    if board.escalations:
+        writer.writerows([_("Escalations"), label, count] for label, count in [
+            (_("open"), board.escalations.open), (_("past their time limit"), board.escalations.overdue),
+            (_("on the acute safety path (all time)"), board.escalations.acute)])
+    writer.writerows([_("Due for evaluation"), a.title, a.evaluation_on.isoformat() if a.evaluation_on else ""]
+                     for a in board.to_evaluate)
+    writer.writerows([_("On the review list"), r.agreement.title, r.raised_on.isoformat()] for r in board.reviews)
+    writer.writerows([_("White spots and open conflicts"), f.subject, f.reason] for f in board.white_spots)
+    writer.writerows([_("Open conflicts and blocking structures"), c.title, c.get_status_display()]
+                     for c in board.conflicts)
+    for panel in board.figures:
+        for row in panel.table.rows:
+            for period, cell in zip(panel.table.periods, row.cells, strict=True):
+                writer.writerow([f"{panel.table.kind.label} {period.label}", row.label,
+                                 "" if cell.value is None else cell.value])
+    return response
+
+
 def _half_years(request: HttpRequest) -> bool:
     return request.GET.get("period") != "year"
 
@@ -92,7 +138,7 @@ def figures_csv(request: HttpRequest, region: Region) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{region.slug}-figures.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = _SafeWriter(csv.writer(response))
     writer.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained"])
     for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
         for row in table.rows:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pdf import pdf_response
+from common.spreadsheets import csv_safe
 
 from ..models import Region
 from ..permissions import region_permission_required
@@ -102,13 +103,6 @@ def map_view(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "governance/map/map.html", region_context(request, region) | _context(request, region))
 
 
-def _csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_response(region: Region, name: str, header: list[str], rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{region.slug}-{name}.csv"'
@@ -116,7 +110,7 @@ def _csv_response(region: Region, name: str, header: list[str], rows) -> HttpRes
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_safe(value) for value in row])
     return response
 
 

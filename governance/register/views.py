@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.spreadsheets import ImportFileError, read_rows
+from common.spreadsheets import ImportFileError, csv_safe, read_rows
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
 from ..models import Region
@@ -102,15 +102,8 @@ def register_export(request: HttpRequest, region: Region, entity: str) -> HttpRe
     writer = csv.writer(response)
     writer.writerow([column.name for column in spec.csv_columns])
     for obj in spec.export_prepare(spec.prepare(list(queryset))):
-        writer.writerow([_csv_safe(column.export(obj)) for column in spec.csv_columns])
+        writer.writerow([csv_safe(column.export(obj)) for column in spec.csv_columns])
     return response
-
-
-def _csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _after(region: Region, spec: RegisterEntity, obj=None, parent_pk=None) -> HttpResponse:

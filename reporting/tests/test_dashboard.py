@@ -1,5 +1,7 @@
 """The dashboard: the same numbers as the pages it summarises, per role, aggregates only, and a query
 count that does not grow with the region."""
+import csv
+import io
 import re
 
 import pytest
@@ -100,12 +102,30 @@ def test_query_count_does_not_grow_with_the_region(client_for, flevoland):
     assert len(after) == len(before), [q["sql"][:120] for q in after.captured_queries]
 
 
+def test_every_dashboard_table_downloads_as_csv_with_the_same_numbers(client_for, flevoland, demo_user):
+    factories.conflict(flevoland, title="=HYPERLINK(\"http://x.example\")")
+    with translation.override("nl"):  # the language the page is served in
+        board = dashboard_for(user=demo_user("projectleider"), region=flevoland)
+    response = client_for("projectleider").get(reverse("reporting:dashboard_csv", args=["flevoland"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["table", "item", "value"]
+    route_table = next(row[0] for row in rows if row[1] == board.by_route[0].label)
+    assert [row[1:] for row in rows if row[0] == route_table] == [[item.label, str(item.count)]
+                                                                  for item in board.by_route]
+    assert any(row[1].startswith("'=HYPERLINK") for row in rows)  # a typed title never runs as a formula
+    assert not any(row[1].startswith("=") for row in rows)
+
+
 def _url():
     return reverse("reporting:dashboard", args=["flevoland"])
 
 
 # projectleider, wethouder, beleidsmedewerker, teammanager, beheerder, zeeland-projectleider
-PAGES = {"dashboard": Page(_url, [200, 200, 200, 200, 403, 404])}
+PAGES = {
+    "dashboard": Page(_url, [200, 200, 200, 200, 403, 404]),
+    "dashboard csv": Page(lambda: reverse("reporting:dashboard_csv", args=["flevoland"]),
+                          [200, 200, 200, 200, 403, 404]),
+}
 
 
 @pytest.mark.parametrize("page, user, status", cases(PAGES))
