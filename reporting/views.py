@@ -46,14 +46,14 @@ def _has_dashboard(access, region: Region) -> bool:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the dashboard of the user's region when there is one region to show, else the
-    regions with a link to each dashboard (and, for everyone, their roles)."""
+    """The start page: the dashboard of the user's region when there is one region to show, else their
+    roles and regions (each region's tabs lead to its dashboard)."""
     access = access_for(request.user)
     regions = list(region_list_for_user(user=request.user))
     ids = {region.id for region in regions}
     top = [region for region in regions if region.parent_id not in ids and _has_dashboard(access, region)]
     context = {"regions": regions, "memberships": membership_list_for_user(user=request.user),
-               "has_access": not access.is_empty, "dashboards": top}
+               "has_access": not access.is_empty}
     if len(top) == 1:
         region = top[0]
         context |= region_context(request, region) | {"board": dashboard_for(user=request.user, region=region),
