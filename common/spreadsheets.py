@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .uploads import check_archive
@@ -138,3 +139,26 @@ def csv_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+class _SafeWriter:
+    """A csv writer whose every cell goes through `csv_safe`."""
+
+    def __init__(self, target):
+        self._writer = csv.writer(target)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_safe(value) for value in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_download(filename: str):
+    """(response, writer) for a CSV the browser saves as `filename`: UTF-8 with the mark spreadsheet
+    programs need to read it as such, every cell made safe from running as a formula."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    return response, _SafeWriter(response)

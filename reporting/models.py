@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Municipality, RegionOwned
 
 from .kinds import FigureKind
-from .periods import Period, period_from_key
 
 # A count CBS publishes for one area and half-year; far above any Dutch figure, below what breaks a page.
 MAX_FIGURE = 20_000_000
@@ -67,11 +66,6 @@ class Figure(RegionOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.area_code} {self.period}: {self.value}"
-
-    @property
-    def period_obj(self) -> Period:
-        return period_from_key(self.period)
-
 
 class FigureExplanation(RegionOwned):
     """What a figure of one period means, in words a board can use; one per kind and period."""

@@ -96,8 +96,9 @@ def _report_figures(board: Dashboard, municipality: Municipality | None, include
 
 
 def report_build(*, user, region: Region, municipality: Municipality | None = None,
-                 override: ReportOverride | None = None) -> Report:
-    board = dashboard_for(user=user, region=region)
+                 override: ReportOverride | None = None, board: Dashboard | None = None) -> Report:
+    """`board`: the user's dashboard of the region when the caller has it already."""
+    board = board or dashboard_for(user=user, region=region)
     picture = map_picture(user=user, region=region, municipality=municipality)
     grouped = defaultdict(list)
     for finding in picture.findings:

@@ -1,5 +1,5 @@
-"""Writing an explanation of a figure: versioned, so that two people explaining the same period at
-once do not overwrite each other unnoticed."""
+"""Writing an explanation of a figure (versioned, so that two people explaining the same period at
+once do not overwrite each other unnoticed), and recording a report that goes out without them."""
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import validate_no_identifiers
 from common.versioning import StaleEditError, check_version
-from governance.models import Region
+from governance.models import Municipality, Region
 
-from .models import FigureExplanation
+from .models import FigureExplanation, ReportOverride
 
 STALE = _("Someone else explained this figure in the meantime. Their text is shown below; save again to replace it.")
 
@@ -35,3 +35,11 @@ def explanation_save(*, actor, region: Region, kind: str, period: str, text: str
         current.full_clean()
         current.save()
         return current
+
+
+def report_override_record(*, actor, region: Region, municipality: Municipality | None, periods: list[str],
+                           reason: str) -> ReportOverride:
+    """Records that `periods` ("kind period" keys) go to a board unexplained, by whose decision and why."""
+    validate_no_identifiers(reason)
+    return ReportOverride.objects.create(region=region, municipality=municipality, periods=periods, reason=reason,
+                                         decided_by=actor)

@@ -1,8 +1,6 @@
 """The figures page, its CSV, the import from CBS StatLine and the explanation of a figure."""
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pdf import pdf_response
-from common.spreadsheets import ImportFileError, csv_safe, read_rows
+from common.spreadsheets import ImportFileError, csv_download, read_rows
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Region
@@ -27,12 +25,12 @@ from .dashboard import dashboard_for
 from .forms import ExplanationForm, FigureImportForm, ReportForm
 from .importing import figures_import
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
-from .models import FigureExplanation, FigureImport, ReportOverride
+from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
 from .permissions import ReportingPerm
 from .report import report_build, unexplained_keys
 from .selectors import figure_tables
-from .services import explanation_save
+from .services import explanation_save, report_override_record
 
 
 def _may(request: HttpRequest, region: Region, perm: ReportingPerm) -> bool:
@@ -71,30 +69,13 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     })
 
 
-class _SafeWriter:
-    """A csv writer whose cells go through `csv_safe` (titles and names are typed by users)."""
-
-    def __init__(self, writer):
-        self.writer = writer
-
-    def writerow(self, row) -> None:
-        self.writer.writerow([csv_safe(value) for value in row])
-
-    def writerows(self, rows) -> None:
-        for row in rows:
-            self.writerow(row)
-
-
 @region_permission_required(Perm.VIEW_REGION, municipal=True)
 def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
     """Every table of the dashboard in one file: a row per line of a table, named by the table."""
     if not _has_dashboard(access_for(request.user), region):
         raise PermissionDenied
     board = dashboard_for(user=request.user, region=region)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{region.slug}-dashboard.csv"'
-    response.write("\ufeff")
-    writer = _SafeWriter(csv.writer(response))
+    response, writer = csv_download(f"{region.slug}-dashboard.csv")
     writer.writerow(["table", "item", "value"])
     for table, items in [(_("Needs your action"), board.actions), (_("Open escalations by route"), board.by_route),
                          (_("Open escalations by reason"), board.by_reason)]:
@@ -135,10 +116,7 @@ def figures(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
 def figures_csv(request: HttpRequest, region: Region) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{region.slug}-figures.csv"'
-    response.write("\ufeff")
-    writer = _SafeWriter(csv.writer(response))
+    response, writer = csv_download(f"{region.slug}-figures.csv")
     writer.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained"])
     for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
         for row in table.rows:
@@ -233,10 +211,10 @@ def report(request: HttpRequest, region: Region) -> HttpResponse:
         if form.cleaned_data["include_unexplained"] and unexplained:
             if request.method != "POST" or not may_override:
                 raise PermissionDenied
-            override = ReportOverride.objects.create(
-                region=region, municipality=municipality, periods=unexplained,
-                reason=form.cleaned_data["reason"], decided_by=request.user)
-        built = report_build(user=request.user, region=region, municipality=municipality, override=override)
+            override = report_override_record(actor=request.user, region=region, municipality=municipality,
+                                              periods=unexplained, reason=form.cleaned_data["reason"])
+        built = report_build(user=request.user, region=region, municipality=municipality, override=override,
+                             board=board)
         name = slugify(f"{region.slug} {municipality.name if municipality else ''} {_('report')}")
         return pdf_response("pdf/report.html", {"report": built, "region": region, "under_reporting": UNDER_REPORTING},
                             request, f"{name}.pdf", variant="pdf/ua-1")

@@ -5,7 +5,6 @@ Everything shown comes from `selectors.map_picture` and the snapshot selectors/s
 only choose the scope, render and export."""
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pdf import pdf_response
-from common.spreadsheets import csv_safe
+from common.spreadsheets import csv_download
 
 from ..models import Region
 from ..permissions import region_permission_required
@@ -104,13 +103,9 @@ def map_view(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 def _csv_response(region: Region, name: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{region.slug}-{name}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{region.slug}-{name}.csv")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(value) for value in row])
+    writer.writerows(rows)
     return response
 
 

@@ -4,7 +4,6 @@ One list, form, detail and delete view serve every register entity declared in `
 """
 from __future__ import annotations
 
-import csv
 import os
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.spreadsheets import ImportFileError, csv_safe, read_rows
+from common.spreadsheets import ImportFileError, csv_download, read_rows
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
 from ..models import Region
@@ -96,13 +95,10 @@ def register_export(request: HttpRequest, region: Region, entity: str) -> HttpRe
     if not spec.csv_columns:
         raise Http404("No export for this list.")
     _filterset, queryset = _filtered(request, region, spec)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{region.slug}-{spec.key}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{region.slug}-{spec.key}.csv")
     writer.writerow([column.name for column in spec.csv_columns])
-    for obj in spec.export_prepare(spec.prepare(list(queryset))):
-        writer.writerow([csv_safe(column.export(obj)) for column in spec.csv_columns])
+    writer.writerows([column.export(obj) for column in spec.csv_columns]
+                     for obj in spec.export_prepare(spec.prepare(list(queryset))))
     return response
 
 

@@ -12,24 +12,13 @@ from django.utils import translation
 
 from escalation.selectors import escalation_summary
 from governance.map.selectors import _PICTURES
-from governance.models import Municipality, Region
+from governance.models import Municipality
 from governance.register import checks
 from reporting.dashboard import dashboard_for
 from tests import factories
 from tests.role_matrix import Page, cases
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def flevoland():
-    return Region.objects.get(slug="flevoland")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_alderman_s_dashboard_holds_the_numbers_of_the_pages_behind_it(flevoland, demo_user):

@@ -5,18 +5,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from governance.models import Region
 from reporting.models import Figure, FigureExplanation
 from reporting.periods import Period
 from reporting.selectors import figure_table, rate
 from tests.role_matrix import Page, cases
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def flevoland():
-    return Region.objects.get(slug="flevoland")
 
 
 def _row(table, code_or_kind):

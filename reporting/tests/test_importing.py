@@ -1,28 +1,15 @@
 """The figures import: both StatLine shapes, its markers, and every kind of bad file (which saves nothing)."""
 import pytest
 from auditlog.models import LogEntry
-from django.utils import translation
 
-from governance.models import Region
 from reporting.cbs import TABLES
 from reporting.importing import figures_import
 from reporting.models import Figure, FigureImport
 
 from .files import long, rows_of, wide
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 REPORTS_TABLE, POPULATION_TABLE = TABLES["84849NED"], TABLES["37230ned"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):  # the messages are asserted in the language they are written in
-        yield
-
-
-@pytest.fixture
-def flevoland():
-    return Region.objects.get(slug="flevoland")
 
 
 @pytest.fixture

@@ -3,25 +3,13 @@ otherwise with a recorded reason, and a municipality variant."""
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
-from django.utils import translation
 
-from governance.models import Municipality, Region
+from governance.models import Municipality
 from reporting.dashboard import dashboard_for
 from reporting.models import ReportOverride
 from reporting.report import report_build
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def flevoland():
-    return Region.objects.get(slug="flevoland")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _cells(table):
