@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from governance.access import access_for
-from governance.models import Region
+from governance.models import Municipality, Region
 
 from .models import Escalation, EscalationTransition, RouteMeeting, past_limit_q
 from .participants import ROUTE_ROLES
@@ -53,9 +53,12 @@ class Summary:
     paused: int
 
 
-def escalation_summary(*, user, region: Region) -> Summary:
-    """The figures above the list (and, later, on the dashboard): one query."""
-    rows = escalation_list(user=user, region=region).aggregate(
+def escalation_summary(*, user, region: Region, municipality: Municipality | None = None) -> Summary:
+    """The figures above the list and on the dashboards (the region's or one municipality's): one query."""
+    escalations = escalation_list(user=user, region=region)
+    if municipality is not None:
+        escalations = escalations.filter(municipality=municipality)
+    rows = escalations.aggregate(
         open=Count("pk", filter=Q(state__in=OPEN_STATES)),
         overdue=Count("pk", filter=past_limit_q()),
         acute=Count("pk", filter=Q(is_acute=True)),

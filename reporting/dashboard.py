@@ -6,7 +6,7 @@ Aggregates only: no case detail and no escalation's description ever reaches a d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -16,13 +16,13 @@ from escalation.selectors import Summary, escalation_list, escalation_summary, m
 from escalation.workflow import OPEN_STATES, Reason, State
 from governance.access import access_for
 from governance.map.selectors import FindingKind, map_picture
-from governance.models import Region, Role
+from governance.models import Municipality, Region, Role
 from governance.register import checks
 from governance.register.selectors import open_conflicts
 
 from .charts import Series, line_chart
 from .kinds import FigureKind
-from .selectors import FigureTable, figure_tables
+from .selectors import AreaRow, FigureTable, figure_tables
 
 # What a dashboard lists by name before it says "and N more".
 LISTED = 5
@@ -44,6 +44,7 @@ class Count_:
 class Dashboard:
     region: Region
     roles: frozenset[Role]
+    municipality: Municipality | None = None  # one municipality's dashboard, else the region's
     figures: list[FigurePanel] = field(default_factory=list)
     unexplained: int = 0  # periods shown without an explanation
     escalations: Summary | None = None
@@ -57,6 +58,10 @@ class Dashboard:
     actions: list[Count_] = field(default_factory=list)  # the project leader's to-do, by kind
 
     @property
+    def scope_name(self) -> str:
+        return str(self.municipality.name if self.municipality else self.region.name)
+
+    @property
     def leads(self) -> bool:
         return Role.PROJECT_LEADER in self.roles
 
@@ -66,40 +71,60 @@ class Dashboard:
         return bool(self.roles & {Role.POLICY_OFFICER, Role.TEAM_MANAGER})
 
 
-def _figure_panels(user, region: Region) -> list[FigurePanel]:
+def scoped_rows(table: FigureTable, municipality: Municipality | None) -> list[AreaRow]:
+    """A municipality's dashboard keeps its own row besides the region and the comparison areas."""
+    if municipality is None:
+        return table.rows
+    return [row for row in table.rows if row.kind != "municipality" or row.code == municipality.code]
+
+
+def _figure_panels(user, region: Region, municipality: Municipality | None) -> list[FigurePanel]:
     panels = []
     for table in figure_tables(user=user, region=region):
         if table.kind not in (FigureKind.REPORTS, FigureKind.ADVICE):
             continue
-        compared = [row for row in table.rows if row.kind in ("region", "comparison")]
+        if municipality is not None:
+            table = replace(table, rows=scoped_rows(table, municipality))
+        compared = [row for row in table.rows if row.kind in ("region", "comparison") or municipality is not None]
+        described = (_("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
+                       "numbers.") if municipality is not None else
+                     _("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
+                       "numbers for every municipality."))
         chart = line_chart(
             title=_("%(figure)s per 10,000 inhabitants") % {"figure": table.kind.label},
-            description=_("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
-                          "numbers for every municipality.") % {
-                "figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
+            description=described % {"figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
             periods=table.periods, series=[Series(row.label, [cell.rate for cell in row.cells]) for row in compared],
             y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
         panels.append(FigurePanel(table, chart))
     return panels
 
 
-def dashboard_for(*, user, region: Region) -> Dashboard:
+def dashboard_for(*, user, region: Region, municipality: Municipality | None = None) -> Dashboard:
+    """The region's dashboard, or one municipality's: its figures beside the region and the country, its
+    escalations and the map's findings for the tables that steer there. Agreements, conflicts and the
+    project leader's to-do are the region's either way: a municipality is party to all of them."""
     access = access_for(user)
-    board = Dashboard(region=region, roles=access.roles_in(region.id))
-    board.figures = _figure_panels(user, region)
+    board = Dashboard(region=region, roles=access.roles_in(region.id), municipality=municipality)
+    board.figures = _figure_panels(user, region, municipality)
     board.unexplained = sum(len(panel.table.unexplained) for panel in board.figures)
     if may_somewhere_in(user, EscalationPerm.VIEW, region):
-        board.escalations = escalation_summary(user=user, region=region)
-        reasons = dict(escalation_list(user=user, region=region).filter(state__in=OPEN_STATES).order_by()
+        board.escalations = escalation_summary(user=user, region=region, municipality=municipality)
+        escalations = escalation_list(user=user, region=region)
+        if municipality is not None:
+            escalations = escalations.filter(municipality=municipality)
+        reasons = dict(escalations.filter(state__in=OPEN_STATES).order_by()
                        .values_list("reason").annotate(count=Count("pk")))
         board.by_reason = [Count_(str(reason.label), reasons.get(reason.value, 0)) for reason in Reason]
         board.by_route = [Count_(str(state.label), board.escalations.by_state.get(state.value, 0))
                           for state in (State.FILED, State.ROUTE_1, State.ROUTE_2, State.ROUTE_3)]
         if board.escalates:
-            board.mine = list(my_escalations(user=user).filter(region=region, state__in=OPEN_STATES)[:LISTED])
+            mine = my_escalations(user=user).filter(region=region, state__in=OPEN_STATES)
+            if municipality is not None:
+                mine = mine.filter(municipality=municipality)
+            board.mine = list(mine[:LISTED])
     board.to_evaluate = list(checks.agreements_to_evaluate(user=user, region=region)[:LISTED])
     board.reviews = list(checks.open_agreement_reviews(user=user, region=region)[:LISTED])
-    picture = map_picture(user=user, region=region)
+    picture = map_picture(user=user, region=region, municipality=municipality)
     board.white_spots = picture.findings_of(FindingKind.WHITE_SPOT)
     board.conflicts = list(open_conflicts(user=user, region=region)[:LISTED])
     if board.leads:

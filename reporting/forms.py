@@ -59,3 +59,26 @@ class ReportForm(forms.Form):
         if data.get("include_unexplained") and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why figures without an explanation go to the board."))
         return data
+
+
+class ScopeForm(forms.Form):
+    """Whose dashboard: the region's, or one municipality's. A municipality role reads only its own."""
+
+    municipality = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, municipalities, whole_region: bool, region_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(m.code, m.name) for m in municipalities]
+        self.fields["municipality"].choices = ([("", _("The whole region (%(region)s)") % {"region": region_name})]
+                                               if whole_region else []) + choices
+        self.fields["municipality"].widget.attrs["class"] = "form-select"
+        self.default = "" if whole_region else (choices[0][0] if choices else "")
+
+    @property
+    def code(self) -> str:
+        """The chosen municipality's code, "" for the region; a choice that is not offered counts as none."""
+        return (self.cleaned_data["municipality"] or self.default) if self.is_valid() else self.default
+
+    @property
+    def has_choice(self) -> bool:
+        return len(self.fields["municipality"].choices) > 1

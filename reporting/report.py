@@ -23,7 +23,6 @@ from .charts import Series, line_chart
 from .dashboard import Dashboard, FigurePanel, dashboard_for
 from .models import FigureExplanation, FigureImport, ReportOverride
 from .periods import Period
-from .selectors import AreaRow, FigureTable
 
 # A network of more shapes than this prints as a sentence (as in the map's PDF).
 NETWORK_PRINT_LIMIT = 150
@@ -64,12 +63,6 @@ def _label(kind_label: str, period: Period) -> str:
     return f"{kind_label}, {period.label}"
 
 
-def _scoped_rows(table: FigureTable, municipality: Municipality | None) -> list[AreaRow]:
-    if municipality is None:
-        return table.rows
-    return [row for row in table.rows if row.kind != "municipality" or row.code == municipality.code]
-
-
 def _report_figures(board: Dashboard, municipality: Municipality | None, include_unexplained: bool):
     """The dashboard's figure tables for the report: unexplained periods out, unless they go in on purpose."""
     panels, left_out, included = [], [], []
@@ -80,7 +73,7 @@ def _report_figures(board: Dashboard, municipality: Municipality | None, include
         for period in table.unexplained:
             (included if include_unexplained else left_out).append(_label(table.kind.label, period))
         periods = [table.periods[index] for index in keep]
-        rows = [replace(row, cells=[row.cells[index] for index in keep]) for row in _scoped_rows(table, municipality)]
+        rows = [replace(row, cells=[row.cells[index] for index in keep]) for row in table.rows]
         shown = replace(table, periods=periods, rows=rows,
                         explanations={key: value for key, value in table.explanations.items()
                                       if key in {period.key for period in periods}})
@@ -97,8 +90,9 @@ def _report_figures(board: Dashboard, municipality: Municipality | None, include
 
 def report_build(*, user, region: Region, municipality: Municipality | None = None,
                  override: ReportOverride | None = None, board: Dashboard | None = None) -> Report:
-    """`board`: the user's dashboard of the region when the caller has it already."""
-    board = board or dashboard_for(user=user, region=region)
+    """`board`: the user's dashboard of this scope when the caller has it already."""
+    if board is None or board.municipality != municipality:
+        board = dashboard_for(user=user, region=region, municipality=municipality)
     picture = map_picture(user=user, region=region, municipality=municipality)
     grouped = defaultdict(list)
     for finding in picture.findings:

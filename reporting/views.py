@@ -14,7 +14,7 @@ from common.pdf import pdf_response
 from common.spreadsheets import ImportFileError, csv_download, read_rows
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
-from governance.models import Region
+from governance.models import Municipality, Region
 from governance.permissions import region_permission_required
 from governance.regions import region_context
 from governance.roles import Perm
@@ -22,7 +22,7 @@ from governance.selectors import membership_list_for_user, region_list_for_user
 
 from .cbs import TABLES
 from .dashboard import dashboard_for
-from .forms import ExplanationForm, FigureImportForm, ReportForm
+from .forms import ExplanationForm, FigureImportForm, ReportForm, ScopeForm
 from .importing import figures_import
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
 from .models import FigureExplanation, FigureImport
@@ -42,6 +42,28 @@ def _has_dashboard(access, region: Region) -> bool:
     return ReportingPerm.VIEW_FIGURES in access.perms_in(region.id) | access.municipal_perms_in(region.id)
 
 
+def _dashboard_scope(request: HttpRequest, region: Region) -> tuple[Municipality | None, ScopeForm]:
+    """The region for its region roles; a municipality role reads its own municipality's dashboard."""
+    access = access_for(request.user)
+    whole_region = ReportingPerm.VIEW_FIGURES in access.perms_in(region.id)
+    municipalities = list(region.municipalities.order_by("name").only("code", "name"))
+    if not whole_region:
+        own = access.municipalities_with(ReportingPerm.VIEW_FIGURES)
+        municipalities = [municipality for municipality in municipalities if municipality.id in own]
+    form = ScopeForm(request.GET or None, municipalities=municipalities, whole_region=whole_region,
+                     region_name=region.name)
+    code = form.code
+    return next((municipality for municipality in municipalities if municipality.code == code), None), form
+
+
+def _dashboard(request: HttpRequest, region: Region, **context) -> HttpResponse:
+    municipality, form = _dashboard_scope(request, region)
+    return render(request, "reporting/dashboard.html", region_context(request, region) | context | {
+        "board": dashboard_for(user=request.user, region=region, municipality=municipality),
+        "scope_form": form, "under_reporting": UNDER_REPORTING,
+    })
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the dashboard of the user's region when there is one region to show, else their
@@ -50,23 +72,18 @@ def home(request: HttpRequest) -> HttpResponse:
     regions = list(region_list_for_user(user=request.user))
     ids = {region.id for region in regions}
     top = [region for region in regions if region.parent_id not in ids and _has_dashboard(access, region)]
-    context = {"regions": regions, "memberships": membership_list_for_user(user=request.user),
-               "has_access": not access.is_empty}
     if len(top) == 1:
-        region = top[0]
-        context |= region_context(request, region) | {"board": dashboard_for(user=request.user, region=region),
-                                                      "on_home": True, "under_reporting": UNDER_REPORTING}
-        return render(request, "reporting/dashboard.html", context)
-    return render(request, "governance/home.html", context)
+        return _dashboard(request, top[0], on_home=True)
+    return render(request, "governance/home.html", {
+        "regions": regions, "memberships": membership_list_for_user(user=request.user),
+        "has_access": not access.is_empty})
 
 
 @region_permission_required(Perm.VIEW_REGION, municipal=True)
 def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     if not _has_dashboard(access_for(request.user), region):
         raise PermissionDenied
-    return render(request, "reporting/dashboard.html", region_context(request, region) | {
-        "board": dashboard_for(user=request.user, region=region), "under_reporting": UNDER_REPORTING,
-    })
+    return _dashboard(request, region)
 
 
 @region_permission_required(Perm.VIEW_REGION, municipal=True)
@@ -74,8 +91,10 @@ def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
     """Every table of the dashboard in one file: a row per line of a table, named by the table."""
     if not _has_dashboard(access_for(request.user), region):
         raise PermissionDenied
-    board = dashboard_for(user=request.user, region=region)
-    response, writer = csv_download(f"{region.slug}-dashboard.csv")
+    municipality, _form = _dashboard_scope(request, region)
+    board = dashboard_for(user=request.user, region=region, municipality=municipality)
+    scope = f"{region.slug} {municipality.name}" if municipality else region.slug
+    response, writer = csv_download(f"{slugify(scope)}-dashboard.csv")
     writer.writerow(["table", "item", "value"])
     for table, items in [(_("Needs your action"), board.actions), (_("Open escalations by route"), board.by_route),
                          (_("Open escalations by reason"), board.by_reason)]:

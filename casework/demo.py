@@ -1,0 +1,2 @@
+def casework_demo_build(*, region, scale: int) -> None:
+    pass
