@@ -1,8 +1,8 @@
 """Refusing obvious personal identifiers in text that must stay pseudonymised.
 
 This is a safety net, not a guarantee: it catches what people type by habit (a BSN, a date of
-birth, an e-mail address or phone number) so that it never reaches the database. Forms say what
-belongs in a field; this makes the obvious mistakes impossible.
+birth, an e-mail address, a phone number, a postcode and house number) so that it never reaches the
+database. Forms say what belongs in a field; this makes the obvious mistakes impossible.
 
 Text is checked in a normalised copy (the stored text is left as typed): compatibility forms such
 as full-width digits and the full-width at sign become plain ones, invisible characters (zero-width
@@ -139,6 +139,10 @@ def _date_spans(groups: list[_Group], separators: list[str], *, strict: bool) ->
     return spans
 
 
+# Opening hours such as 09.00-17.00 are eight digits too, and about one in eleven passes the eleven test.
+_TIME_RANGE = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-4])\.[0-5]\d ?- ?(?:[01]?\d|2[0-4])\.[0-5]\d(?!\d|[.,]\d)")
+
+
 def _passes_eleven_test(digits: str) -> bool:
     """The BSN check: weights 9..2 and -1, sum divisible by 11 (8-digit numbers get a leading zero)."""
     digits = digits.zfill(9)
@@ -182,6 +186,60 @@ _PHONE = re.compile(
 )
 
 
+# --- Postcodes and house numbers -----------------------------------------------------------------------
+# A Dutch postcode is four digits (never starting with 0) and two letters; SA, SD and SS are never issued.
+# With a house number it points at one household, and even alone at about one side of a street, so both
+# are refused. But four digits and two letters are often something else: a word ("in 2024 en 2025"), a
+# unit ("1500 km"), an abbreviation ("jaarverslag 2024 VT") or a compound ("2024 AB-test").
+
+_POSTCODE = re.compile(r"(?<![\w.,])([1-9]\d{3})( {0,2})([a-z]{2})(?!\w)(?!-[^\W\d_])", re.IGNORECASE)
+_NEVER_ISSUED = frozenset({"sa", "sd", "ss"})
+# Two letters that are a word, unit or abbreviation in governance text: after a year, or in lowercase,
+# they are read as that and not as a postcode.
+_WORDS = frozenset({
+    "ad", "af", "al", "as", "bv", "ca", "cq", "da", "de", "do", "en", "er", "ex", "ha", "he", "ik", "in", "is",
+    "ja", "je", "na", "nu", "of", "om", "on", "op", "re", "te", "tm", "to", "tv", "uw", "we", "ze", "zo", "am",
+    "an", "at", "be", "by", "go", "if", "it", "me", "my", "no", "or", "so", "up", "us", "km", "kg", "mg", "ml",
+    "cm", "mm", "dl", "kb", "mb", "gb", "tb", "kw", "mw", "gw", "pp", "st", "nr", "vs", "ai", "eu", "hr", "id",
+    "jb", "mo", "nl", "ok", "ov", "pr", "po", "pv", "vo", "vt", "bw",
+})
+_NUMBER_AFTER = re.compile(r"[ ,]{0,3}(?:nr\.? ?)?\d{1,5}(?!\d)", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,5}(?:[ -]?[a-z]{1,3}|[-/]\d{1,4})?[ ,]{1,3}$", re.IGNORECASE)
+_STREET = re.compile(
+    r"[^\W\d_]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|markt|park|ring|baan|"
+    r"erf|wal|veld|haven|dam|allee|str\.)\.? ?\d{1,5}(?!\d)",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r",? {1,2}[A-Z][a-z]")  # "1234 AB Almere"
+_POSTCODE_WORD = re.compile(r"\b(?:postcode|postal code|zip(?: code)?|pc)\b\W{0,3}$", re.IGNORECASE)
+# How close a street and house number must be to a postcode to be read as one address.
+_ADDRESS_DISTANCE = 40
+
+
+def _postcodes(text: str) -> tuple[bool, bool]:
+    """Whether `text` holds a postcode with a house number, and whether it holds one without."""
+    streets = [match.span() for match in _STREET.finditer(text)]
+    numbered = bare = False
+    for match in _POSTCODE.finditer(text):
+        digits, space, letters = match.groups()
+        start, end = match.span()
+        if letters.lower() in _NEVER_ISSUED:
+            continue
+        capitals = letters.isupper()
+        year = _plausible_year(digits)
+        if letters.lower() in _WORDS and (year or not capitals):
+            continue
+        if (_NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text[max(0, start - 12):start])
+                or _near((start, end), streets, _ADDRESS_DISTANCE)):
+            numbered = True
+        elif (not space or (capitals and not year) or _PLACE_AFTER.match(text, end)
+              or _POSTCODE_WORD.search(text[max(0, start - 16):start])):
+            # Written with a space, lowercase letters or a year ("2024 AB") are only read as a postcode
+            # with a place name after it or the word postcode before it.
+            bare = True
+    return numbered, bare
+
+
 def _near(span: tuple[int, int], others: list[tuple[int, int]], distance: int) -> bool:
     return any(start - distance <= span[1] and span[0] <= end + distance for start, end in others)
 
@@ -204,7 +262,9 @@ def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
     wordy_dates = [match.span() for match in _WORDY_DATE.finditer(text)]
     dates = wordy_dates + [(start, end) for start, end, _together in numeric_dates]
     # Dates in parts or with month names are only dates; eight digits written together may also be a BSN.
-    masked = _mask(text, wordy_dates + [(start, end) for start, end, together in numeric_dates if not together])
+    times = [match.span() for match in _TIME_RANGE.finditer(text)]
+    masked = _mask(text, wordy_dates + times
+                   + [(start, end) for start, end, together in numeric_dates if not together])
     bsn = any(
         _is_bsn(window, inner)
         for groups, separators in _runs(masked) for window, inner in _bsn_candidates(groups, separators)
@@ -221,6 +281,11 @@ def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
         problems.append(str(_("an e-mail address")))
     if _PHONE.search(masked):
         problems.append(str(_("a phone number")))
+    numbered, bare = _postcodes(text)
+    if numbered:
+        problems.append(str(_("a postcode with a house number")))
+    elif bare:
+        problems.append(str(_("a postcode")))
     return problems
 
 

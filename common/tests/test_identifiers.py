@@ -1,5 +1,6 @@
 """The safety net for pseudonymised text: what people type by habit about a client (a BSN, a date of
-birth, an e-mail address, a phone number) is refused; ordinary text about the cooperation is not."""
+birth, an e-mail address, a phone number, a postcode and house number) is refused; ordinary text about the
+cooperation is not."""
 from __future__ import annotations
 
 import pytest
@@ -20,6 +21,10 @@ BIRTH = "a date of birth"
 DATE = "a date (it could be a date of birth)"
 EMAIL = "an e-mail address"
 PHONE = "a phone number"
+ADDRESS = "a postcode with a house number"
+POSTCODE = "a postcode"
+
+ZW, SHY, NBSP = "\u200b", "\u00ad", "\u00a0"
 
 
 def problems(text: str, *, strict: bool = False) -> list[str]:
@@ -106,9 +111,51 @@ def test_phone_numbers_with_the_area_code_in_brackets_are_refused(text):
     assert PHONE in problems(text)
 
 
+# --- the examples the casework issue names, as people type them -------------------------------------------
+
+@pytest.mark.parametrize("text,what", [
+    ("BSN 123 456 782", BSN),
+    ("BSN 123.456.782", BSN),
+    ("BSN 123-456-782", BSN),
+    ("geboren 12-03-2015", BIRTH),
+    ("geboren 12/3/2015", BIRTH),
+    ("geboren 12 maart 2015", BIRTH),
+    ("geboren 12-3-15", BIRTH),
+    ("geboortedatum 12-03-2015", BIRTH),
+    ("Mail j.jansen@example.org", EMAIL),
+    ("Bel 06-12345678", PHONE),
+    ("Bel 06 1234 5678", PHONE),
+    ("Bel +31 6 12345678", PHONE),
+    ("Bel 020-1234567", PHONE),
+    ("Bel 0031 20 123 4567", PHONE),
+    ("1234 AB 12", ADDRESS),
+    ("Dorpsstraat 12, 1234 AB Almere", ADDRESS),
+    ("1234AB", POSTCODE),
+])
+def test_real_shaped_identifiers_are_refused(text, what):
+    assert what in problems(text)
+    with pytest.raises(ValidationError):
+        validate_no_identifiers(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Convenant Huiselijk Geweld Flevoland 2024, herzien 1 mrt 2025.",
+    "Route 2 na 5 werkdagen; route 3 na 10 dagen.",
+    "Artikel 12 van de Wet 2019 geldt, zie week 12.",
+    "Overleg op 12 maart 2026 om 14.00 uur in het stadhuis.",
+    "Bereikbaar op werkdagen 09.00-17.00, reactie binnen 10 dagen.",
+    "Meldingen 2023-2025: 120, 135 en 150.",
+    "Postbus 1234, afdeling Veiligheid.",
+    "De 2024 AB-test van het escalatiemodel liep goed.",
+])
+def test_ordinary_governance_text_is_accepted(text):
+    assert problems(text) == []
+    validate_no_identifiers(text)
+
+
 def test_everything_found_is_named():
-    text = "BSN 123456782, geboren 12-03-1985, j@example.org, 06-12345678"
-    assert problems(text) == [BSN, BIRTH, EMAIL, PHONE]
+    text = "BSN 123456782, geboren 12-03-1985, j@example.org, 06-12345678, 1234 AB 12"
+    assert problems(text) == [BSN, BIRTH, EMAIL, PHONE, ADDRESS]
 
 
 def test_refusing_says_what_was_found():
@@ -117,6 +164,64 @@ def test_refusing_says_what_was_found():
     assert error.value.code == "identifier"
     assert PHONE in error.value.messages[0]
     refuse_identifiers("De terugkoppeling blijft uit.")  # no error
+
+
+def test_refusing_names_the_postcode_without_repeating_it():
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        refuse_identifiers("Het gezin woont op Dorpsstraat 12, 1234 AB Almere.")
+    message = error.value.messages[0]
+    assert ADDRESS in message
+    assert "1234" not in message and "Dorpsstraat" not in message
+
+
+# --- postcodes and house numbers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Het gezin woont op 1234 AB 12.",
+    "1234AB, 12a",
+    "1234ab 12",
+    "1234 ab 12",  # lowercase with a space, but a house number follows
+    "1234 AB 12-3",
+    "12-3 1234 AB",
+    "Dorpsstraat 12, 1234 AB Almere",
+    "Dorpsstraat 12 bus 3, Almere (1234 AB)",  # a street and number near the postcode
+    "Dorpsstraat 12 2011 AB",  # a postcode in the Haarlem area is also a year
+    "2011 AB 12",
+    "\uff11\uff12\uff13\uff14\uff21\uff22 12",  # full-width, from a phone keyboard
+    f"1234{ZW}AB{NBSP}12",
+])
+def test_a_postcode_with_a_house_number_is_refused(text):
+    assert problems(text) == [ADDRESS]
+
+
+@pytest.mark.parametrize("text", [
+    "Het gezin woont in 1234 AB.",
+    "1234AB",
+    "1234ab",
+    "postcode 1234 ab",
+    "2011 AB Haarlem",  # a year-shaped postcode, with its place
+])
+def test_a_postcode_without_a_house_number_is_refused(text):
+    # It narrows a household down to about one side of a street.
+    assert problems(text) == [POSTCODE]
+
+
+@pytest.mark.parametrize("text", [
+    "1234 SA 12",  # SA, SD and SS are never issued
+    "1234SS",
+    "Postbus 1234",  # four digits alone
+    "In 2024 en 2025 evalueren we het convenant.",
+    "IN 2024 EN 2025 EVALUEREN WE HET CONVENANT.",
+    "Jaarverslag 2024 VT Flevoland.",
+    "Sinds 2024 OM en politie samen aan tafel.",
+    "Convenant Huiselijk Geweld 2024 AB.",  # a year and two capitals, no place
+    "De 2024 AB-test liep goed.",
+    "1500 km gereden, 2000kg materiaal.",
+    "Melding 1 mrt 2024, route 2 na 5 werkdagen.",
+    "Stadhuisplein 1, Almere.",  # a street and number without a postcode
+])
+def test_four_digits_and_two_letters_that_are_no_postcode_are_accepted(text):
+    assert problems(text) == []
 
 
 # --- case codes -----------------------------------------------------------------------------------------
@@ -155,9 +260,6 @@ def test_a_case_code_has_letters_digits_and_dashes_only(code):
 # --- written so that a simple check would miss it ------------------------------------------------------
 # Each row is how someone could actually type it: with other separators, invisible characters in between,
 # full-width forms from a phone keyboard or copied from a PDF.
-
-ZW, SHY, NBSP = "\u200b", "\u00ad", "\u00a0"
-
 
 @pytest.mark.parametrize("text,what", [
     ("BSN 123-456-782", BSN),
@@ -216,6 +318,7 @@ def test_identifiers_written_in_other_ways_are_refused(text, what):
     "Meldingen per kwartaal: 1.234, 2.345, 3.456.",
     "Kwartaal 2026-Q1: 14 meldingen, 2 escalaties.",
     "Bereikbaar tussen 09.00 en 17.00; 3,5 fte.",
+    "Bereikbaar 09.00-17.00 en 18.30 - 21.00 uur.",
     "95% binnen 5 werkdagen.",
     "Geboren en getogen in Almere; overleg op 12-03-2026.",  # a birth word far from the date
     "Contact via @wijkteam. Daarna verder.",
@@ -244,6 +347,13 @@ def test_case_codes_with_a_bsn_or_date_in_any_separators_are_refused(code, what)
 
 def test_yearly_case_code_serials_are_never_mistaken_for_a_bsn():
     refused = [n for n in range(10000) if problems(f"VT-2026-{n:04d}", strict=True)]
+    assert refused == []
+
+
+def test_opening_hours_are_never_mistaken_for_a_bsn():
+    # 09.00-17.00 is eight digits that pass the eleven test; so does about one range in eleven.
+    times = [f"{hour:02d}.{minute:02d}" for hour in range(24) for minute in (0, 15, 30, 45)]
+    refused = [(a, b) for a in times for b in times if problems(f"Open {a}-{b}, daarna 088 of mail.")]
     assert refused == []
 
 

@@ -277,6 +277,7 @@ def test_filing_creates_a_filed_escalation_with_its_first_history_row(client_for
     ("case_code", "12-03-2015"),  # a date in a code could be a date of birth
     ("description", "Het kind, geboren 12-03-2015, wacht op hulp."),
     ("title", "Overdracht voor BSN 123456782"),
+    ("question", "Wie gaat langs op 1234 AB 12?"),  # a postcode with a house number
 ])
 def test_filing_refuses_client_identifiers_and_keeps_what_was_typed(client_for, field, value):
     count = Escalation.objects.count()
@@ -290,6 +291,15 @@ def test_filing_refuses_client_identifiers_and_keeps_what_was_typed(client_for, 
     for name in ("title", "case_code", "description", "question"):
         assert form[name].value() == data[name]
         assert escape(data[name]) in content
+
+
+@pytest.mark.django_db
+def test_a_refused_filing_says_what_was_found_at_the_field_without_repeating_it(client_for):
+    data = _filing(description="Het gezin woont op Dorpsstraat 12, 1234 AB Almere.")
+    response = client_for("beleidsmedewerker").post(url("create"), data)
+    error = response.context["form"].errors["description"][0]
+    assert ui("a postcode with a house number") in error and "1234" not in error
+    assert escape(error) in response.content.decode()
 
 
 @pytest.mark.django_db
