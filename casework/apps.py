@@ -23,5 +23,5 @@ class CaseworkConfig(AppConfig):
         plugins.grant({P.VIEW_CASE_COUNTS}, to=[Role.ALDERMAN])
         # A team manager of Almere works with Almere's cases inside the regions around it.
         plugins.grant(working, to=[], municipal=True)
-        # plugins.add_region_tab(_("Cases"), "casework:index", perm=P.VIEW_CASES, municipal=True, order=35)
+        plugins.add_region_tab(_("Cases"), "casework:index", perm=P.VIEW_CASES, municipal=True, order=35)
         plugins.add_demo_extension(casework_demo_build)

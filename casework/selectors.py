@@ -15,7 +15,7 @@ from governance.access import access_for
 from governance.models import Municipality, Region
 
 from . import deadlines
-from .models import Case, CaseDiscussion, CaseLead, HouseBan, LearningMeeting, Lesson
+from .models import Case, CaseDiscussion, CaseLead, HouseBan, LearningMeeting, Lesson, Violence
 from .permissions import CaseworkPerm
 
 
@@ -94,7 +94,6 @@ def case_rows(cases: list[Case], today: date | None = None) -> list[CaseRow]:
     for case_id, code in Case.violence.through.objects.filter(case_id__in=ids).values_list(
             "case_id", "violenceform__code").order_by("violenceform_id"):
         violence[case_id].append(code)
-    from .models import Violence
     return [CaseRow(case, next((state for state in _WORST if state in states[case.pk]), None),
                     case.pk in no_lead, case.pk in many, [str(Violence(code).label) for code in violence[case.pk]])
             for case in cases]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("regions/", include("governance.urls")),
     path("", include("escalation.urls")),
+    path("", include("casework.urls")),
     path("", include("reporting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path(

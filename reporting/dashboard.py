@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from casework.selectors import CaseCounts, case_counts
 from escalation.permissions import EscalationPerm, may_somewhere_in
 from escalation.selectors import Summary, escalation_list, escalation_summary, my_escalations
 from escalation.workflow import OPEN_STATES, Reason, State
@@ -56,6 +57,7 @@ class Dashboard:
     white_spots: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
     actions: list[Count_] = field(default_factory=list)  # the project leader's to-do, by kind
+    cases: CaseCounts | None = None  # open cases per municipality by time limit and lead: counts only
 
     @property
     def scope_name(self) -> str:
@@ -122,6 +124,7 @@ def dashboard_for(*, user, region: Region, municipality: Municipality | None = N
             if municipality is not None:
                 mine = mine.filter(municipality=municipality)
             board.mine = list(mine[:LISTED])
+    board.cases = case_counts(user=user, region=region, municipality=municipality)
     board.to_evaluate = list(checks.agreements_to_evaluate(user=user, region=region)[:LISTED])
     board.reviews = list(checks.open_agreement_reviews(user=user, region=region)[:LISTED])
     picture = map_picture(user=user, region=region, municipality=municipality)

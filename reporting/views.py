@@ -103,6 +103,12 @@ def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
         writer.writerows([_("Escalations"), label, count] for label, count in [
             (_("open"), board.escalations.open), (_("past their time limit"), board.escalations.overdue),
             (_("on the acute safety path (all time)"), board.escalations.acute)])
+    if board.cases is not None:
+        for row in board.cases.rows:
+            writer.writerows([_("Open cases per municipality"), f"{row.municipality}: {label}", count] for label, count in [
+                (_("open"), row.open), (_("a time limit due soon"), row.due_soon), (_("late"), row.late),
+                (_("very late"), row.very_late), (_("no lead"), row.no_lead),
+                (_("more than one lead"), row.many_leads)])
     writer.writerows([_("Due for evaluation"), a.title, a.evaluation_on.isoformat() if a.evaluation_on else ""]
                      for a in board.to_evaluate)
     writer.writerows([_("On the review list"), r.agreement.title, r.raised_on.isoformat()] for r in board.reviews)
