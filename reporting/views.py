@@ -104,8 +104,9 @@ def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
             (_("open"), board.escalations.open), (_("past their time limit"), board.escalations.overdue),
             (_("on the acute safety path (all time)"), board.escalations.acute)])
     if board.cases is not None:
+        table = _("Open cases per municipality")
         for row in board.cases.rows:
-            writer.writerows([_("Open cases per municipality"), f"{row.municipality}: {label}", count] for label, count in [
+            writer.writerows([table, f"{row.municipality}: {label}", count] for label, count in [
                 (_("open"), row.open), (_("a time limit due soon"), row.due_soon), (_("late"), row.late),
                 (_("very late"), row.very_late), (_("no lead"), row.no_lead),
                 (_("more than one lead"), row.many_leads)])
