@@ -66,7 +66,7 @@ class Dashboard:
         return bool(self.roles & {Role.POLICY_OFFICER, Role.TEAM_MANAGER})
 
 
-def _figure_panels(user, region: Region) -> list[FigurePanel]:
+def figure_panels(user, region: Region) -> list[FigurePanel]:
     panels = []
     for table in figure_tables(user=user, region=region):
         if table.kind not in (FigureKind.REPORTS, FigureKind.ADVICE):
@@ -86,7 +86,7 @@ def _figure_panels(user, region: Region) -> list[FigurePanel]:
 def dashboard_for(*, user, region: Region) -> Dashboard:
     access = access_for(user)
     board = Dashboard(region=region, roles=access.roles_in(region.id))
-    board.figures = _figure_panels(user, region)
+    board.figures = figure_panels(user, region)
     board.unexplained = sum(len(panel.table.unexplained) for panel in board.figures)
     if may_somewhere_in(user, EscalationPerm.VIEW, region):
         board.escalations = escalation_summary(user=user, region=region)
