@@ -67,13 +67,13 @@ def _escalation_counts(user, region: Region, table: GovernanceTable, agreement_p
     involved, or when their agreement is one the table adopted or monitors or shares one of its themes."""
     people = Stakeholder.objects.filter(Q(seats__table=table) | Q(chaired_tables=table) | Q(secretary_of_tables=table))
     themes = GovernanceTable.themes.through.objects.filter(governancetable=table).values("theme")
-    concerning = (escalation_list(user=user, region=region)
-                  .filter(Q(organisations__in=people.values("organisation")) | Q(agreement__in=agreement_pks)
-                          | Q(agreement__themes__in=themes)).values("pk"))
+    reach = escalation_list(user=user, region=region).filter(state__in=ROUTES)
+    # A subquery of the matching rows, so that the joins over organisations and themes count none twice.
+    concerning = reach.filter(Q(organisations__in=people.values("organisation")) | Q(agreement__in=agreement_pks)
+                              | Q(agreement__themes__in=themes)).values("pk")
     counts: dict[tuple[str, str], int] = {
         (state, reason): count for state, reason, count in
-        escalation_list(user=user, region=region).filter(state__in=ROUTES, pk__in=concerning).order_by()
-        .values_list("state", "reason").annotate(count=Count("pk"))
+        reach.filter(pk__in=concerning).order_by().values_list("state", "reason").annotate(count=Count("pk"))
     }
     return EscalationCounts(
         total=sum(counts.values()),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from escalation.workflow import Reason, State
 from governance.map import network
-from governance.map.selectors import _PICTURES
+from governance.map.selectors import _PICTURES, FindingKind, map_picture
 from governance.models import Municipality, Region
 from reporting.meeting_pack import meeting_pack_build
 from tests import factories
@@ -111,12 +111,14 @@ def test_no_case_detail_reaches_the_page_or_the_pdf(client_for, flevoland, table
 
 
 def test_findings_are_those_on_the_table_s_themes_or_about_the_table(flevoland, table, demo_user):
-    pack = meeting_pack_build(user=demo_user("projectleider"), region=flevoland, table=table)
-    assert pack.findings
-    assert any(finding.theme and finding.theme.name == "Thema van de tafel" for finding in pack.findings)
+    leader = demo_user("projectleider")
+    pack = meeting_pack_build(user=leader, region=flevoland, table=table)
+    kinds = {(finding.kind, finding.subject) for finding in pack.findings}
+    assert (FindingKind.NO_ADMINISTRATIVE_COUNTERPART, table.name) in kinds  # about the table itself
+    assert any(subject == "Thema van de tafel" for _kind, subject in kinds)
     for finding in pack.findings:
-        assert (finding.theme and finding.theme.pk in {t.pk for t in pack.themes}) or \
-            finding.subject == table.name or "Thema van de tafel" in finding.reason
+        assert (finding.theme and finding.theme.name == "Thema van de tafel") or finding.subject == table.name
+    assert len(pack.findings) < len(map_picture(user=leader, region=flevoland).findings)
 
 
 def test_figures_come_with_their_explanation_or_say_they_have_none(client_for, flevoland, table, demo_user):
