@@ -162,7 +162,16 @@ def _figure_pages() -> list[tuple[str, str, str]]:
                                                                                          "2024HJ02"])),
         ("figures CSV", "wethouder", reverse("reporting:figures_csv", args=["flevoland"])),
         ("dashboard CSV", "projectleider", reverse("reporting:dashboard_csv", args=["flevoland"])),
+        ("meeting pack", "projectleider", reverse("reporting:meeting_pack", args=["flevoland", _busiest_table()])),
     ]
+
+
+def _busiest_table() -> int:
+    """The table with the most seats: its pack counts escalations through the most organisations."""
+    from django.db.models import Count
+
+    return (GovernanceTable.objects.filter(region__slug="flevoland").annotate(seat_total=Count("seats"))
+            .order_by("-seat_total", "id").first().pk)
 
 
 PDFS = [
@@ -170,6 +179,8 @@ PDFS = [
     ("escalation PDF", "wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _escalation("route_3")])),
     ("map PDF", "projectleider", lambda: reverse("governance:map_pdf", args=["flevoland"])),
     ("governance report PDF", "wethouder", lambda: reverse("reporting:report", args=["flevoland"]) + "?municipality="),
+    ("meeting pack PDF", "projectleider", lambda: reverse("reporting:meeting_pack_pdf",
+                                                          args=["flevoland", _busiest_table()])),
 ]
 
 

@@ -5,6 +5,7 @@ From its AppConfig.ready() an app declares:
   rows of its own municipality;
 - its items in the main navigation (`add_nav_item`);
 - its tabs on a region's pages (`add_region_tab`);
+- its links on the register's detail pages (`add_detail_link`), to its own page about that row;
 - what it adds to the demo region (`add_demo_extension`).
 
 Governance reads these declarations to build access, navigation and the region tabs; it never
@@ -54,8 +55,22 @@ class RegionTab:
     exact: bool = False
 
 
+@dataclass(frozen=True)
+class DetailLink:
+    """A link on the detail page of a register row of `entity` (the register's key, such as "tables") to
+    an app's page about that row, whose URL takes the region's slug and the row's pk. Shown to people
+    with `perm` in the region (None: everyone who reads the register)."""
+
+    entity: str
+    label: str
+    url_name: str
+    perm: str | None
+    order: int
+
+
 NAV_ITEMS: list[NavItem] = []
 REGION_TABS: list[RegionTab] = []
+DETAIL_LINKS: list[DetailLink] = []
 # Called after the demo register is built, as extension(region=flevoland, scale=scale).
 DEMO_EXTENSIONS: list[Callable] = []
 
@@ -74,6 +89,10 @@ def add_nav_item(label: str, url_name: str, *, shown: Callable[..., bool], order
 def add_region_tab(label: str, url_name: str, *, perm: str | None, order: int, municipal: bool = False,
                    exact: bool = False) -> None:
     _add(REGION_TABS, RegionTab(label, url_name, perm, order, municipal, exact))
+
+
+def add_detail_link(entity: str, label: str, url_name: str, *, perm: str | None = None, order: int = 50) -> None:
+    _add(DETAIL_LINKS, DetailLink(entity, label, url_name, perm, order))
 
 
 def add_demo_extension(build: Callable) -> None:

@@ -23,3 +23,5 @@ class ReportingConfig(AppConfig):
         plugins.add_region_tab(_("Dashboard"), "reporting:dashboard", perm=P.VIEW_FIGURES, municipal=True, order=5)
         plugins.add_region_tab(_("Figures"), "reporting:figures", perm=P.VIEW_FIGURES, municipal=True, order=27)
         plugins.add_demo_extension(figures_demo_build)
+        # Everyone who reads a table in the register reads its meeting pack.
+        plugins.add_detail_link("tables", _("Meeting pack for the next meeting"), "reporting:meeting_pack")

@@ -80,7 +80,7 @@ def scoped_rows(table: FigureTable, municipality: Municipality | None) -> list[A
     return [row for row in table.rows if row.kind != "municipality" or row.code == municipality.code]
 
 
-def _figure_panels(user, region: Region, municipality: Municipality | None) -> list[FigurePanel]:
+def figure_panels(user, region: Region, municipality: Municipality | None = None) -> list[FigurePanel]:
     panels = []
     for table in figure_tables(user=user, region=region):
         if table.kind not in (FigureKind.REPORTS, FigureKind.ADVICE):
@@ -107,7 +107,7 @@ def dashboard_for(*, user, region: Region, municipality: Municipality | None = N
     project leader's to-do are the region's either way: a municipality is party to all of them."""
     access = access_for(user)
     board = Dashboard(region=region, roles=access.roles_in(region.id), municipality=municipality)
-    board.figures = _figure_panels(user, region, municipality)
+    board.figures = figure_panels(user, region, municipality)
     board.unexplained = sum(len(panel.table.unexplained) for panel in board.figures)
     if may_somewhere_in(user, EscalationPerm.VIEW, region):
         board.escalations = escalation_summary(user=user, region=region, municipality=municipality)

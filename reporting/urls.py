@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pack
 
 app_name = "reporting"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("regions/<slug:region_slug>/figures/import/", views.figures_import_view, name="figures_import"),
     path("regions/<slug:region_slug>/figures/<slug:kind>/<str:period>/explain/", views.explanation_edit,
          name="explain"),
+    path("regions/<slug:region_slug>/tables/<int:pk>/meeting-pack/", views_pack.meeting_pack, name="meeting_pack"),
+    path("regions/<slug:region_slug>/tables/<int:pk>/meeting-pack.pdf", views_pack.meeting_pack_pdf,
+         name="meeting_pack_pdf"),
 ]

@@ -12,6 +12,8 @@ DOCUMENTS = {
     "escalation.html": ("wethouder", lambda: reverse("escalation:pdf", args=["flevoland", _route_3_escalation()])),
     "map.html": ("wethouder", lambda: reverse("governance:map_pdf", args=["flevoland"])),
     "report.html": ("wethouder", lambda: reverse("reporting:report", args=["flevoland"]) + "?municipality="),
+    "meeting_pack.html": ("projectleider", lambda: reverse("reporting:meeting_pack_pdf",
+                                                           args=["flevoland", _first_table()])),
 }
 
 
@@ -19,6 +21,12 @@ def _route_3_escalation() -> int:
     from escalation.models import Escalation
 
     return Escalation.objects.filter(region__slug="flevoland", state="route_3").order_by("pk").first().pk
+
+
+def _first_table() -> int:
+    from governance.models import GovernanceTable
+
+    return GovernanceTable.objects.filter(region__slug="flevoland").order_by("pk").first().pk
 
 
 def test_every_pdf_template_is_covered():

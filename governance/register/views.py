@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.spreadsheets import ImportFileError, csv_download, read_rows
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
+from ..access import access_for
 from ..models import Region
 from ..permissions import region_permission_required
+from ..plugins import DETAIL_LINKS
 from ..regions import region_context
 from ..roles import Perm
 from .entities import ENTITIES, GROUPS, RegisterEntity
@@ -186,8 +188,16 @@ def register_detail(request: HttpRequest, region: Region, entity: str, pk: int) 
     return _detail_page(request, region, spec, obj)
 
 
+def _app_links(request: HttpRequest, region: Region, spec: RegisterEntity, obj) -> list[tuple[str, str]]:
+    """(label, url) of the pages that apps built on governance offer about this row (plugins.add_detail_link)."""
+    perms = access_for(request.user).perms_in(region.id)
+    return [(link.label, reverse(link.url_name, args=[region.slug, obj.pk])) for link in DETAIL_LINKS
+            if link.entity == spec.key and (link.perm is None or link.perm in perms)]
+
+
 def _detail_page(request, region, spec, obj, **extra) -> HttpResponse:
-    context = region_context(request, region) | {"entity": spec, "object": obj, "entities": ENTITIES}
+    context = region_context(request, region) | {"entity": spec, "object": obj, "entities": ENTITIES,
+                                                 "app_links": _app_links(request, region, spec, obj)}
     context |= spec.links(obj) if spec.links else {}
     context |= spec.detail_extra(obj, **extra) if spec.detail_extra else {}
     return render(request, f"governance/register/{spec.detail_template}", context)

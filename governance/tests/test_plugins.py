@@ -13,9 +13,9 @@ from governance.roles import ROLE_PERMISSIONS
 @pytest.fixture
 def declarations():
     """Undo what a test declares, so that the registries stay as the apps left them."""
-    saved = (list(plugins.NAV_ITEMS), list(plugins.REGION_TABS), dict(ROLE_PERMISSIONS))
+    saved = (list(plugins.NAV_ITEMS), list(plugins.REGION_TABS), dict(ROLE_PERMISSIONS), list(plugins.DETAIL_LINKS))
     yield
-    plugins.NAV_ITEMS[:], plugins.REGION_TABS[:] = saved[0], saved[1]
+    plugins.NAV_ITEMS[:], plugins.REGION_TABS[:], plugins.DETAIL_LINKS[:] = saved[0], saved[1], saved[3]
     ROLE_PERMISSIONS.clear()
     ROLE_PERMISSIONS.update(saved[2])
 
@@ -33,6 +33,22 @@ def test_a_declared_permission_tab_and_nav_item_appear_for_the_roles_granted(cli
     assert reverse("escalation:settings", args=["flevoland"]) in leader
     alderman = client_for("wethouder").get(page).content.decode()
     assert "Trial tab" not in alderman and "Trial nav" not in alderman
+
+
+@pytest.mark.django_db
+def test_a_declared_detail_link_appears_on_that_entity_s_pages_for_the_roles_granted(client_for, declarations):
+    from governance.models import GovernanceTable
+
+    plugins.grant({"view_trial"}, to=[Role.PROJECT_LEADER])
+    # The URL stands in for an app's page about a table: it takes the region's slug and the row's pk.
+    plugins.add_detail_link("tables", "Trial link", "escalation:detail", perm="view_trial")
+    table = GovernanceTable.objects.filter(region__slug="flevoland").first()
+    page = reverse("governance:register_detail", args=["flevoland", "tables", table.pk])
+    leader = client_for("projectleider").get(page).content.decode()
+    assert "Trial link" in leader and reverse("escalation:detail", args=["flevoland", table.pk]) in leader
+    assert "Trial link" not in client_for("wethouder").get(page).content.decode()
+    stakeholder = reverse("governance:register_detail", args=["flevoland", "stakeholders", table.chair_id])
+    assert "Trial link" not in client_for("projectleider").get(stakeholder).content.decode()
 
 
 def test_the_escalation_app_declares_its_own_entries():
