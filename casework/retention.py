@@ -26,6 +26,7 @@ from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from common.audit import acting_as
@@ -61,7 +62,7 @@ class RetentionReport:
         return sum(row.cases for row in self.regions)
 
 
-def _due(cutoff: date):
+def _due(cutoff: date) -> QuerySet[Case]:
     return Case.objects.filter(closed_on__isnull=False, closed_on__lte=cutoff, anonymised=False)
 
 
