@@ -13,7 +13,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -144,6 +144,8 @@ class Case(RegionOwned):
     investigation_done = models.DateField(_("investigation finished on"), null=True, blank=True,
                                           validators=[validate_sane_date])
     closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[validate_sane_date])
+    # Set by retention.py: kept for the counts only, without its code, exact dates or links.
+    anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
     # Computed from reported_on by deadlines.py on every save.
     assessment_due = models.DateField(editable=False, null=True)
     assessment_very_late = models.DateField(editable=False, null=True)
@@ -377,6 +379,11 @@ class Lesson(RegionOwned):
         return self.text[:80]
 
     def audit_scope(self) -> dict:
-        municipality_id = self.analysis.case.municipality_id if self.analysis_id else (
-            self.meeting.municipality_id if self.meeting_id else None)
+        try:
+            municipality_id = self.analysis.case.municipality_id if self.analysis_id else (
+                self.meeting.municipality_id if self.meeting_id else None)
+        except ObjectDoesNotExist:
+            # Deleted with its analysis or case: the links are nullable, so Django may delete the source
+            # first. The entry is then filed under the region only.
+            municipality_id = None
         return {"region_id": self.region_id, "municipality_id": municipality_id, **HISTORY_READERS}

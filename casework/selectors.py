@@ -33,7 +33,8 @@ def case_list(*, user, region: Region) -> QuerySet[Case]:
     reach = _reach(user, region)
     if reach is None:
         return Case.objects.none()
-    return Case.objects.filter(reach).select_related("municipality", "phase")
+    # An anonymised case only counts (retention.py): it has no code and nothing left to work on.
+    return Case.objects.filter(reach, anonymised=False).select_related("municipality", "phase")
 
 
 def case_get(*, user, region: Region, code: str) -> Case:
