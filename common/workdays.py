@@ -1,8 +1,11 @@
-"""Working days in the Netherlands: Monday to Friday, without the national public holidays.
+"""Working days in the Netherlands: Monday to Friday, without the days the Algemene termijnenwet
+(the Dutch act on legal time limits) counts as holidays.
 
 Time limits between organisations are agreed in working days, so a limit set on the Friday before
-Easter Monday must not run out on the Tuesday after it. The holidays come from the `holidays`
-library, which knows the Dutch ones (King's Day on the 26th when the 27th is a Sunday, and so on).
+Easter Monday must not run out on the Tuesday after it. The dates come from the `holidays` library,
+which knows the moving ones (King's Day on the 26th when the 27th is a Sunday, and so on); the act
+differs from it in two days: Good Friday is a working day, and 5 May is a holiday every year, not
+only every fifth.
 """
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ import holidays
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("NL", years=year))
+    national = holidays.country_holidays("NL", years=year, language="en_US")
+    good_friday = {day for day, name in national.items() if name == "Good Friday"}
+    return frozenset(set(national) - good_friday | {date(year, 5, 5)})
 
 
 def is_working_day(day: date) -> bool:

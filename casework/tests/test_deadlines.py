@@ -33,19 +33,18 @@ def test_kings_day_on_a_sunday_moves_to_saturday_not_monday():
     assert not is_working_day(date(2027, 4, 27))  # a Tuesday that year
 
 
-@pytest.mark.xfail(strict=True, reason="Good Friday is no generally recognised holiday (Algemene termijnenwet), "
-                                       "but common/workdays.py takes it from the `holidays` library, which "
-                                       "counts it; the escalation tests pin that. Remove this mark with the fix.")
-def test_good_friday_is_a_working_day():
+def test_good_friday_is_a_working_day_and_liberation_day_a_holiday_every_year():
+    """The Algemene termijnenwet's holidays, not the calendar's."""
     assert is_working_day(date(2026, 4, 3))
+    assert not is_working_day(date(2026, 5, 5))
     assert deadlines.assessment_term(date(2026, 4, 2)).due == date(2026, 4, 10)
 
 
 def test_assessment_is_very_late_after_another_5_working_days():
     term = deadlines.assessment_term(date(2026, 3, 2))
     assert (term.due, term.very_late_from) == (date(2026, 3, 9), date(2026, 3, 17))
-    # Over King's Day: due Monday 4 May, very late from Tuesday 12 May.
-    assert deadlines.assessment_term(date(2026, 4, 24)).very_late_from == date(2026, 5, 12)
+    # Over King's Day: due Monday 4 May, very late from Wednesday 13 May (Liberation Day on the 5th).
+    assert deadlines.assessment_term(date(2026, 4, 24)).very_late_from == date(2026, 5, 13)
 
 
 def test_investigation_runs_10_calendar_weeks_and_is_very_late_4_weeks_after():
@@ -77,8 +76,9 @@ def test_a_ban_runs_at_most_4_weeks():
 def test_care_starts_by_the_last_day_of_the_ban():
     term = deadlines.care_term(date(2026, 3, 16))
     assert (term.due, term.very_late_from) == (date(2026, 3, 16), date(2026, 3, 24))
-    # An extension ending on Saturday 25 April: counted from Tuesday 28th (King's Day on Monday).
-    assert deadlines.care_term(date(2026, 4, 25)).very_late_from == date(2026, 5, 6)
+    # An extension ending on Saturday 25 April: counted from Tuesday 28th (King's Day on Monday), without
+    # Liberation Day.
+    assert deadlines.care_term(date(2026, 4, 25)).very_late_from == date(2026, 5, 7)
 
 
 # Due Monday 9 March 2026, very late from Tuesday 17 March.

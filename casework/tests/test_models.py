@@ -56,7 +56,7 @@ def test_saving_a_case_fills_in_its_due_dates():
     region.municipalities.add(factories.municipality())
     case = Case.objects.create(region=region, municipality=region.municipalities.get(), reported_on=date(2026, 4, 24))
     case.refresh_from_db()
-    assert (case.assessment_due, case.assessment_very_late) == (date(2026, 5, 4), date(2026, 5, 12))
+    assert (case.assessment_due, case.assessment_very_late) == (date(2026, 5, 4), date(2026, 5, 13))
     assert (case.investigation_due, case.investigation_very_late) == (date(2026, 7, 3), date(2026, 8, 1))
     # A corrected report date moves them.
     case.reported_on = date(2026, 3, 2)

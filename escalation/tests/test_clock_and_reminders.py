@@ -72,7 +72,7 @@ def started(day: date, *, municipality: str = ALMERE) -> Escalation:
     (date(2026, 3, 4), date(2026, 3, 6)),  # Wednesday: Thursday, Friday
     (date(2026, 3, 5), date(2026, 3, 9)),  # Thursday: the weekend does not count
     (date(2026, 3, 7), date(2026, 3, 11)),  # filed on a Saturday: counting starts on Monday
-    (date(2026, 4, 2), date(2026, 4, 8)),  # before Easter: Good Friday and Easter Monday do not count
+    (date(2026, 4, 2), date(2026, 4, 7)),  # before Easter: Easter Monday does not count, Good Friday does
     (date(2026, 4, 24), date(2026, 4, 29)),  # Friday before King's Day (Monday 27 April)
     (date(2026, 12, 23), date(2026, 12, 28)),  # Christmas
 ], ids=["midweek", "weekend", "saturday", "easter", "kings-day", "christmas"])
@@ -86,11 +86,11 @@ def test_deadlines_count_dutch_working_days(filed_on, intake_deadline):
 
 def test_each_route_has_its_own_response_time():
     """Route 1: 5, route 2: 10, route 3: 15 working days from the step, by default."""
-    with on(date(2026, 4, 24)):  # a Friday, King's Day on Monday
+    with on(date(2026, 4, 24)):  # a Friday, King's Day on Monday, Liberation Day on Tuesday 5 May
         escalation = file_escalation()
         assert take_step(escalation, "start-route_1").deadline == date(2026, 5, 4)
-        assert take_step(escalation, "scale_up-route_2").deadline == date(2026, 5, 11)
-        assert take_step(escalation, "scale_up-route_3").deadline == date(2026, 5, 19)  # Ascension Day on 14 May
+        assert take_step(escalation, "scale_up-route_2").deadline == date(2026, 5, 12)
+        assert take_step(escalation, "scale_up-route_3").deadline == date(2026, 5, 20)  # Ascension Day on 14 May
 
 
 def test_the_region_sets_its_own_response_times():
@@ -144,7 +144,7 @@ def test_a_paused_escalation_is_never_overdue_and_gets_no_reminders():
         resumed = take_step(paused, "resume-route_1")
         assert not resumed.is_overdue()
         assert working_days_between(date(2026, 3, 30), resumed.deadline) == time_left
-        assert resumed.deadline == date(2026, 4, 7)  # Good Friday and Easter Monday in between
+        assert resumed.deadline == date(2026, 4, 3)  # Good Friday is a working day (Algemene termijnenwet)
 
 
 # --- reminders ----------------------------------------------------------------------------------------
