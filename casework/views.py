@@ -142,12 +142,12 @@ def case_detail(request: HttpRequest, region: Region, code: str) -> HttpResponse
     case_read(actor=request.user, case=case)
     today = timezone.localdate()
     bans = list(case.bans.all())
+    leads = list(case.leads.select_related("organisation"))
     analyses = list(case.analyses.prefetch_related("lessons__agreement", "lessons__conflict"))
     return render(request, "casework/detail.html", _context(
         request, region, case=case, terms=case.terms(today), bans=[(ban, ban.terms(today)) for ban in bans],
         discussions=list(case.discussions.select_related("table")),
-        leads=list(case.leads.select_related("organisation")),
-        current_leads=[lead for lead in case.leads.all() if lead.until is None],
+        leads=leads, current_leads=[lead for lead in leads if lead.until is None],
         analyses=analyses, violence=list(case.violence.all()), organisations=list(case.organisations.all()),
         may_edit=may(request.user, CaseworkPerm.EDIT_CASES, case), history=_history(case),
     ))

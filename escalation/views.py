@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from casework.selectors import case_list
 from common.pdf import pdf_response
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
@@ -93,6 +94,8 @@ def escalation_detail(request: HttpRequest, region: Region, pk: int) -> HttpResp
         organisations=escalation.organisations.all(),
         can_act=escalation.is_open and may(request.user, route_perm(escalation.state), escalation),
         overdue=escalation.is_overdue(),
+        case=case_list(user=request.user, region=region).filter(code=escalation.case_code).first()
+        if escalation.case_code else None,
     ))
 
 
