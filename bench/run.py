@@ -87,6 +87,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         *_register_pages(),
         *_escalation_pages(),
         *_figure_pages(),
+        *_case_pages(),
         *_map_pages(),
     ]
 
@@ -163,6 +164,23 @@ def _figure_pages() -> list[tuple[str, str, str]]:
         ("figures CSV", "wethouder", reverse("reporting:figures_csv", args=["flevoland"])),
         ("dashboard CSV", "projectleider", reverse("reporting:dashboard_csv", args=["flevoland"])),
         ("meeting pack", "projectleider", reverse("reporting:meeting_pack", args=["flevoland", _busiest_table()])),
+    ]
+
+
+def _case_pages() -> list[tuple[str, str, str]]:
+    """Cases, as the team manager of Almere (her municipality's) and the policy officer (the region's)."""
+    from casework.models import Case
+
+    case = (Case.objects.filter(region__slug="flevoland", municipality__code="GM0034", closed_on__isnull=True)
+            .order_by("id").first().code)
+    return [
+        ("cases", "beleidsmedewerker", reverse("casework:index", args=["flevoland"])),
+        ("cases, very late", "teammanager", reverse("casework:index", args=["flevoland"]) + "?deadline=very_late"),
+        ("case", "teammanager", reverse("casework:detail", args=["flevoland", case])),
+        ("case (form)", "teammanager", reverse("casework:edit", args=["flevoland", case])),
+        ("case: new lead (form)", "teammanager", reverse("casework:part_create", args=["flevoland", case, "leads"])),
+        ("learning meetings", "beleidsmedewerker", reverse("casework:learning", args=["flevoland"])),
+        ("dashboard (an Almere role)", "teammanager", reverse("home")),
     ]
 
 

@@ -14,7 +14,7 @@ from common.versioning import locked_version
 from governance.models import RegionOwned
 from governance.register.services import agreement_review_request
 
-from .models import Case, CaseLead, Lesson, ViolenceForm
+from .models import Case, CaseLead, Lesson, Violence, ViolenceForm
 
 STALE = "Someone else changed this item while you were editing it. Check the current values and save again."
 
@@ -48,7 +48,9 @@ def part_save(*, actor, instance: RegionOwned, expected_version: int | None = No
 
 def case_save(*, actor, case: Case, violence: Iterable[str], organisations: Iterable,
               expected_version: int | None = None) -> Case:
-    forms = list(ViolenceForm.objects.filter(code__in=list(violence)))
+    codes = set(violence) & set(Violence.values)
+    # The rows mirror the Violence choices (migration 0002 seeds them); a missing one is added, not refused.
+    forms = [ViolenceForm.objects.get_or_create(code=code)[0] for code in sorted(codes)]
     if not forms:
         raise ValidationError({"violence": _("Choose at least one form of violence.")})
     return part_save(actor=actor, instance=case, expected_version=expected_version,

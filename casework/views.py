@@ -193,7 +193,7 @@ def part_edit(request: HttpRequest, region: Region, code: str, kind: str, pk: in
 
     def make(data, row=instance):
         return part.form(data, instance=row, region=region, submit=_("Save"),
-                         initial={} if pk else {"discussed_on": timezone.localdate(), "since": timezone.localdate()})
+                         initial={} if pk else dict.fromkeys(("discussed_on", "since", "held_on"), timezone.localdate()))
 
     form = make(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -75,3 +75,53 @@ def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, 
     assert_accessible(alderman, "dashboard-alderman-cases")
     response = alderman.goto(f"{app}/regions/flevoland/cases/{code}/")
     assert response.status == 403
+
+
+def test_a_policy_officer_learns_from_a_case_and_the_project_leader_sets_the_retention(login, app, browser,
+                                                                                        browser_context_args):
+    page = login("beleidsmedewerker")
+    page.goto(f"{app}/regions/flevoland/cases/new/")
+    page.get_by_label("Gemeente").select_option(label="Lelystad")
+    page.get_by_label("kindermishandeling").check()
+    page.get_by_label("Gemeld bij Veilig Thuis op").fill("2026-11-02")
+    page.get_by_role("button", name="Zaak registreren").click()
+    expect(page.get_by_role("status")).to_contain_text("is geregistreerd")
+
+    page.get_by_role("link", name="Een casusanalyse vastleggen").click()
+    assert_accessible(page, "case-analysis-form")
+    page.get_by_label("Gemaakte keuzes").fill("Eerst de veiligheid geregeld, daarna pas de hulp gestart.")
+    page.get_by_label("Wat anders moet").fill("Hulp starten binnen de termijn van het huisverbod.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("De casusanalyse is opgeslagen")
+
+    page.get_by_role("link", name="Een les vastleggen").click()
+    assert_accessible(page, "case-lesson-form")
+    page.get_by_label("Les").fill("De overdracht na een huisverbod moet binnen tien dagen rond zijn.")
+    page.get_by_label("Te herzien afspraak").select_option(index=1)
+    page.get_by_role("button", name="Les vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("De les is vastgelegd")
+    expect(page.get_by_text("afspraak op de herzieningslijst:")).to_be_visible()
+
+    page.get_by_role("link", name="Zaken", exact=True).first.click()
+    page.get_by_role("link", name="Leerbijeenkomsten").click()
+    page.get_by_role("link", name="Een leerbijeenkomst vastleggen").click()
+    assert_accessible(page, "learning-meeting-form")
+    page.get_by_label("Onderwerp").fill("Overdracht na huisverbod")
+    page.get_by_label("Wat is geleerd").fill("Het lokale team sluit aan bij het eerste gesprek na het huisverbod.")
+    page.get_by_role("button", name="Leerbijeenkomst vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("De leerbijeenkomst is vastgelegd")
+    expect(page.get_by_role("heading", name="Overdracht na huisverbod")).to_be_visible()
+    assert_accessible(page, "learning-meetings")
+
+    leader = browser.new_context(**browser_context_args).new_page()
+    leader.goto(f"{app}/accounts/login/")
+    leader.get_by_label("Gebruikersnaam").fill("projectleider")
+    leader.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    leader.get_by_role("button", name="Inloggen").click()
+    leader.wait_for_url(f"{app}/")
+    leader.goto(f"{app}/regions/flevoland/cases/retention/")
+    assert_accessible(leader, "case-retention")
+    leader.get_by_label("Afgesloten zaken bewaren gedurende").fill("36")
+    leader.get_by_role("button", name="Opslaan").click()
+    expect(leader.get_by_role("status")).to_contain_text("De bewaartermijn is opgeslagen")
+    assert leader.goto(f"{app}/regions/flevoland/cases/").status == 403
