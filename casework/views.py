@@ -191,9 +191,10 @@ def part_edit(request: HttpRequest, region: Region, code: str, kind: str, pk: in
         if instance is None:
             raise Http404("No such row on this case.")
 
+    today = dict.fromkeys(("discussed_on", "since", "held_on"), timezone.localdate())
+
     def make(data, row=instance):
-        return part.form(data, instance=row, region=region, submit=_("Save"),
-                         initial={} if pk else dict.fromkeys(("discussed_on", "since", "held_on"), timezone.localdate()))
+        return part.form(data, instance=row, region=region, submit=_("Save"), initial={} if pk else today)
 
     form = make(request.POST or None)
     if request.method == "POST" and form.is_valid():
