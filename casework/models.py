@@ -204,14 +204,19 @@ class _CasePart(RegionOwned):
         abstract = True
 
     def audit_scope(self) -> dict:
-        return {"region_id": self.region_id, "municipality_id": self.case.municipality_id, **HISTORY_READERS}
+        try:
+            municipality_id = self.case.municipality_id
+        except Case.DoesNotExist:  # deleted first in the same cascade (a region deleted as a whole)
+            municipality_id = None
+        return {"region_id": self.region_id, "municipality_id": municipality_id, **HISTORY_READERS}
 
 
 class CaseDiscussion(_CasePart):
     """The case was discussed at a governance table on a date."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="discussions", verbose_name=_("case"))
-    table = models.ForeignKey(GovernanceTable, on_delete=models.PROTECT, related_name="case_discussions",
+    # RESTRICT, not PROTECT: a table (or a lead's organisation) in use stays, but a region goes as a whole.
+    table = models.ForeignKey(GovernanceTable, on_delete=models.RESTRICT, related_name="case_discussions",
                               verbose_name=_("table"))
     discussed_on = models.DateField(_("discussed on"), validators=[validate_sane_date])
 
@@ -228,7 +233,7 @@ class CaseLead(_CasePart):
     """Who holds the lead (regie) over the help to the family, since when, and until when."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="leads", verbose_name=_("case"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="case_leads",
+    organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="case_leads",
                                      verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=120, validators=[validate_no_identifiers],
                             help_text=_("The function, for example: casusregisseur of the local team. Never a name."))
