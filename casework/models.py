@@ -113,6 +113,16 @@ def _state_q(prefix: str, state: str, today: date) -> models.Q:
     }[state]
 
 
+# A time limit as a page shows it: (what, due, done on, state).
+Limit = tuple[str, date, date | None, deadlines.State]
+
+
+def _terms(today: date | None, *limits) -> list[Limit]:
+    today = today or timezone.localdate()
+    return [(str(label), due, done, deadlines.state_of(due=due, very_late_from=very_late, done_on=done, today=today))
+            for label, due, very_late, done in limits]
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self) -> models.QuerySet:
         return self.filter(closed_on__isnull=True)
@@ -183,16 +193,12 @@ class Case(RegionOwned):
             self.investigation_due, self.investigation_very_late = investigation.due, investigation.very_late_from
         super().save(*args, **kwargs)
 
-    def terms(self, today: date | None = None) -> list[tuple[str, date, date | None, deadlines.State]]:
-        """(what, due, done on, state) of the case's own time limits."""
-        today = today or timezone.localdate()
-        return [
-            (str(label), due, done, deadlines.state_of(due=due, very_late_from=very_late, done_on=done, today=today))
-            for label, due, very_late, done in (
-                (_("Safety assessment"), self.assessment_due, self.assessment_very_late, self.assessment_done),
-                (_("Investigation"), self.investigation_due, self.investigation_very_late, self.investigation_done),
-            )
-        ]
+    def terms(self, today: date | None = None) -> list[Limit]:
+        """The case's own time limits."""
+        return _terms(today, (_("Safety assessment"), self.assessment_due, self.assessment_very_late,
+                              self.assessment_done),
+                      (_("Investigation"), self.investigation_due, self.investigation_very_late,
+                       self.investigation_done))
 
 
 class _CasePart(RegionOwned):
@@ -303,15 +309,10 @@ class HouseBan(_CasePart):
         self.care_due, self.care_very_late = care.due, care.very_late_from
         super().save(*args, **kwargs)
 
-    def terms(self, today: date | None = None) -> list[tuple[str, date, date | None, deadlines.State]]:
-        today = today or timezone.localdate()
-        return [
-            (str(label), due, done, deadlines.state_of(due=due, very_late_from=very_late, done_on=done, today=today))
-            for label, due, very_late, done in (
-                (_("Decision on extending the ban"), self.decision_due, self.decision_very_late, self.decision_done),
-                (_("Care started while the ban runs"), self.care_due, self.care_very_late, self.care_done),
-            )
-        ]
+    def terms(self, today: date | None = None) -> list[Limit]:
+        return _terms(today, (_("Decision on extending the ban"), self.decision_due, self.decision_very_late,
+                              self.decision_done),
+                      (_("Care started while the ban runs"), self.care_due, self.care_very_late, self.care_done))
 
 
 class CaseAnalysis(_CasePart):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 from governance.access import access_for
-from governance.models import Region
 
 
 class CaseworkPerm(StrEnum):
@@ -23,8 +22,3 @@ class CaseworkPerm(StrEnum):
 
 def may(user, perm: str, case) -> bool:
     return access_for(user).may(perm, case.region_id, case.municipality_id)
-
-
-def may_somewhere_in(user, perm: str, region: Region) -> bool:
-    access = access_for(user)
-    return perm in access.perms_in(region.id) or perm in access.municipal_perms_in(region.id)

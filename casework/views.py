@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from common.audit import audit_rows
+from common.forms import add_errors
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.models import Region
 from governance.permissions import region_permission_required
@@ -45,13 +46,6 @@ from .services import case_read, case_save, lead_start, lesson_record, part_save
 def _context(request: HttpRequest, region: Region, **extra) -> dict:
     return region_context(request, region) | extra
 
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @region_permission_required(CaseworkPerm.VIEW_CASES, municipal=True)
@@ -91,7 +85,7 @@ def case_create(request: HttpRequest, region: Region) -> HttpResponse:
                              violence=form.cleaned_data["violence_forms"],
                              organisations=form.cleaned_data["organisations"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Case %(code)s was registered.") % {"code": case.code})
             return redirect("casework:detail", region_slug=region.slug, code=case.code)
@@ -115,7 +109,7 @@ def case_edit(request: HttpRequest, region: Region, code: str) -> HttpResponse:
         except StaleEditError as error:
             form = rebind_at_current_version(lambda data: make(data, Case.objects.get(pk=case.pk)), request.POST, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Case %(code)s was saved.") % {"code": case.code})
             return redirect("casework:detail", region_slug=region.slug, code=case.code)
@@ -209,7 +203,7 @@ def part_edit(request: HttpRequest, region: Region, code: str, kind: str, pk: in
             form = rebind_at_current_version(lambda data: make(data, part.model.objects.get(pk=pk)), request.POST,
                                              error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, str(part.saved))
             return redirect("casework:detail", region_slug=region.slug, code=case.code)
@@ -235,7 +229,7 @@ def learning_create(request: HttpRequest, region: Region) -> HttpResponse:
             part_save(actor=request.user, instance=form.save(commit=False),
                       m2m={"organisations": list(form.cleaned_data["organisations"])})
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The learning meeting was recorded."))
             return redirect("casework:learning", region_slug=region.slug)
@@ -265,7 +259,7 @@ def lesson_create(request: HttpRequest, region: Region, source: str, pk: int) ->
         try:
             lesson_record(actor=request.user, lesson=form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The lesson was recorded."))
             return redirect(back[0], region_slug=region.slug, **back[1])
@@ -290,7 +284,7 @@ def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
             form = rebind_at_current_version(lambda data: make(data, CaseSettings.objects.get(region=region)),
                                              request.POST, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The retention period was saved."))
             return redirect("casework:settings", region_slug=region.slug)

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .validators import EARLIEST_DATE, LATEST_DATE
 
@@ -19,3 +20,12 @@ def form_helper(submit_label: str) -> FormHelper:
     helper.include_media = False
     helper.add_input(Submit("submit", submit_label))
     return helper
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form: at the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from casework.selectors import case_list
+from common.forms import add_errors
 from common.pdf import pdf_response
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
@@ -132,7 +133,7 @@ def escalation_step_view(request: HttpRequest, region: Region, pk: int, key: str
             messages.error(request, str(error))
             return redirect("escalation:detail", region_slug=region.slug, pk=pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(step)s: saved, and the people of the route have been told.")
                              % {"step": transition.label})
@@ -142,13 +143,6 @@ def escalation_step_view(request: HttpRequest, region: Region, pk: int, key: str
         route_description=ROUTE_DESCRIPTIONS.get(transition.target),
     ))
 
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @region_permission_required(EscalationPerm.MOVE, municipal=True)
@@ -169,7 +163,7 @@ def escalation_edit(request: HttpRequest, region: Region, pk: int) -> HttpRespon
                 lambda data: EscalationForm(data, instance=current, region=region, user=request.user),
                 request.POST, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(reference)s was saved.") % {"reference": escalation.reference})
             return redirect("escalation:detail", region_slug=region.slug, pk=pk)
@@ -192,7 +186,7 @@ def meeting_create(request: HttpRequest, region: Region, pk: int) -> HttpRespons
             route_meeting_record(actor=request.user, escalation=escalation, meeting=form.save(commit=False),
                                  participants=list(form.cleaned_data["participants"]))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The meeting was recorded."))
             return redirect("escalation:detail", region_slug=region.slug, pk=pk)
@@ -228,7 +222,7 @@ def settings_edit(request: HttpRequest, region: Region) -> HttpResponse:
             form = rebind_at_current_version(
                 lambda data: RouteSettingsForm(data, instance=route_settings_for(region)), request.POST, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The time limits were saved. They apply from the next step of each "
                                         "escalation."))

@@ -100,6 +100,21 @@ def login(page, app):
     return do_login
 
 
+@pytest.fixture
+def login_elsewhere(browser, browser_context_args, app):
+    """`login_elsewhere("wethouder")`: a second person, in a browser of their own, on their start page."""
+    def do_login(username: str):
+        other = browser.new_context(**browser_context_args).new_page()
+        other.goto(f"{app}/accounts/login/")
+        other.get_by_label("Gebruikersnaam").fill(username)
+        other.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        other.get_by_role("button", name="Inloggen").click()
+        other.wait_for_url(f"{app}/")
+        return other
+
+    return do_login
+
+
 def assert_accessible(page, name: str) -> None:
     """No axe-core violation of WCAG 2.0/2.1 A or AA on the page, and the page reflows at 320 px;
     keeps a screenshot at both widths either way."""

@@ -9,14 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from casework.models import Case
-from governance.demo import DEMO_PASSWORD
 
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, app, browser, browser_context_args):
+def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, app, login_elsewhere):
     page = login("teammanager")
     expect(page.get_by_role("heading", name="Zaken en hun wettelijke termijnen")).to_be_visible()
     page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role("link", name="Zaken").click()
@@ -64,12 +63,7 @@ def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, 
     expect(page.get_by_role("link", name=code)).to_be_visible()
     assert Case.objects.get(code=code).leads.count() == 1
 
-    alderman = browser.new_context(**browser_context_args).new_page()
-    alderman.goto(f"{app}/accounts/login/")
-    alderman.get_by_label("Gebruikersnaam").fill("wethouder")
-    alderman.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    alderman.get_by_role("button", name="Inloggen").click()
-    alderman.wait_for_url(f"{app}/")
+    alderman = login_elsewhere("wethouder")
     expect(alderman.get_by_role("table", name="Open zaken per gemeente, naar termijn en regie")).to_be_visible()
     expect(alderman.get_by_text(code)).to_have_count(0)
     assert_accessible(alderman, "dashboard-alderman-cases")
@@ -77,8 +71,7 @@ def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, 
     assert response.status == 403
 
 
-def test_a_policy_officer_learns_from_a_case_and_the_project_leader_sets_the_retention(login, app, browser,
-                                                                                        browser_context_args):
+def test_a_policy_officer_learns_from_a_case_and_the_project_leader_sets_the_retention(login, app, login_elsewhere):
     page = login("beleidsmedewerker")
     page.goto(f"{app}/regions/flevoland/cases/new/")
     page.get_by_label("Gemeente").select_option(label="Lelystad")
@@ -113,12 +106,7 @@ def test_a_policy_officer_learns_from_a_case_and_the_project_leader_sets_the_ret
     expect(page.get_by_role("heading", name="Overdracht na huisverbod")).to_be_visible()
     assert_accessible(page, "learning-meetings")
 
-    leader = browser.new_context(**browser_context_args).new_page()
-    leader.goto(f"{app}/accounts/login/")
-    leader.get_by_label("Gebruikersnaam").fill("projectleider")
-    leader.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    leader.get_by_role("button", name="Inloggen").click()
-    leader.wait_for_url(f"{app}/")
+    leader = login_elsewhere("projectleider")
     leader.goto(f"{app}/regions/flevoland/cases/retention/")
     assert_accessible(leader, "case-retention")
     leader.get_by_label("Afgesloten zaken bewaren gedurende").fill("36")
