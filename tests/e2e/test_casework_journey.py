@@ -17,7 +17,10 @@ pytestmark = pytest.mark.e2e
 
 def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, app, login_elsewhere):
     page = login("teammanager")
+    # A municipality role starts on its municipality's dashboard, time limits first.
+    expect(page.get_by_role("heading", name="Dashboard van Almere")).to_be_visible()
     expect(page.get_by_role("heading", name="Zaken en hun wettelijke termijnen")).to_be_visible()
+    assert_accessible(page, "dashboard-almere")
     page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role("link", name="Zaken").click()
     expect(page.get_by_role("heading", name="Zaken", level=2)).to_be_visible()
     assert_accessible(page, "cases")
@@ -67,6 +70,10 @@ def test_a_team_manager_follows_a_case_and_the_alderman_sees_only_counts(login, 
     expect(alderman.get_by_role("table", name="Open zaken per gemeente, naar termijn en regie")).to_be_visible()
     expect(alderman.get_by_text(code)).to_have_count(0)
     assert_accessible(alderman, "dashboard-alderman-cases")
+    alderman.get_by_label("Tonen").select_option(label="Almere")
+    alderman.get_by_role("button", name="Tonen").click()
+    expect(alderman.get_by_role("heading", name="Dashboard van Almere")).to_be_visible()
+    expect(alderman.get_by_role("row", name=re.compile("^Lelystad"))).to_have_count(0)
     response = alderman.goto(f"{app}/regions/flevoland/cases/{code}/")
     assert response.status == 403
 
