@@ -1,4 +1,5 @@
 from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
 from django.db import OperationalError
 from django.shortcuts import render
 
@@ -11,6 +12,19 @@ class AuditMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request):
         return client_ip(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY as the Permissions-Policy header (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
 
 
 def _is_locked(error: Exception) -> bool:

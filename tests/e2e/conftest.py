@@ -2,10 +2,12 @@
 
 Every page a journey visits is checked with axe-core (WCAG 2.0/2.1 A and AA), checked for reflow at
 320 CSS pixels (WCAG 2.1 SC 1.4.10) and screenshotted into artifacts/screenshots/ (git-ignored, kept by
-CI as artefacts).
+CI as artefacts). Every browser a journey opens runs with the app's Content-Security-Policy, and a
+journey fails on any violation of it.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from governance.demo import DEMO_PASSWORD, demo_build, demo_is_loaded
 
@@ -56,6 +59,13 @@ WIDEST_OFFENDER_JS = """() => {
   const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes;
   return `<${name}> "${words}" ends at ${Math.round(right)} px`;
 }"""
+# Records what the Content-Security-Policy refused on each page, for the pages still open at the end
+# (the console reports the same, but may not have been read yet when a journey ends).
+CSP_LISTENER_JS = """document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile || event.documentURI}:${event.lineNumber}`;
+  (window.__cspViolations = window.__cspViolations || []).push(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${where}`);
+});"""
 _axe = Axe()
 
 pytestmark = pytest.mark.e2e
@@ -77,6 +87,35 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"],
     }
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(new_context, monkeypatch):
+    """Every browser context of a journey (the `page` fixture's, `login_elsewhere`'s, one a test opens
+    itself) reports what the Content-Security-Policy refused; the journey fails if anything was.
+    Depends on `new_context` so that it looks before pytest-playwright closes the contexts."""
+    found: list[str] = []
+    contexts = []
+    original = Browser.new_context
+
+    def new_context_watched(self, *args, **kwargs):
+        context = original(self, *args, **kwargs)
+        context.add_init_script(CSP_LISTENER_JS)
+        # Chromium reports every refusal on the console, also with JavaScript off.
+        context.on("console", lambda message: found.append(message.text)
+                   if "Content Security Policy" in message.text else None)
+        contexts.append(context)
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context_watched)
+    yield found
+    for context in contexts:
+        for open_page in context.pages:
+            # Closed or navigating away: its console messages are in already.
+            with contextlib.suppress(PlaywrightError):
+                found.extend(open_page.evaluate("window.__cspViolations || []"))
+    if found:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(found)))
 
 
 @pytest.fixture
