@@ -8,7 +8,7 @@ An archive is a gzipped tar file holding
 - `manifest.json`: format version, database vendor, when it was made, the rows per table in the
   copy and every file with its size and SHA-256.
 
-A restore refuses a database that already holds data unless forced, puts the database and the files
+A restore refuses a database that is in use unless forced, puts the database and the files
 back, and then checks both against the manifest; any difference is reported, never ignored.
 Only the filesystem storage is covered: an object store keeps (and versions) its own files.
 """
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -34,8 +35,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# Tables that `migrate` fills by itself: rows there do not make a database "in use".
-FILLED_BY_MIGRATE = {"django_migrations", "django_content_type", "auth_permission"}
 # libpq settings that may come through DATABASE_URL's query string (see config/settings/env.py).
 _LIBPQ_OPTIONS = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
                   "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT"}
@@ -109,11 +108,9 @@ def backup_restore(*, archive: Path, using: str = "default", media_root: Path | 
         if manifest["vendor"] != connection.vendor:
             raise BackupError(f"This is a backup of a {manifest['vendor']} database; the database to restore "
                               f"into is {connection.vendor}.")
-        if not force:
-            in_use = backup_tables_with_rows(using=using)
-            if in_use:
-                raise BackupError(f"The database already holds data ({', '.join(sorted(in_use)[:5])}, ...); "
-                                  "restore into an empty database, or pass --force to replace its contents.")
+        if not force and database_in_use(using=using):
+            raise BackupError("The database already has user accounts, so it is in use; restore into an empty "
+                              "database, or pass --force to replace its contents.")
         dump = work / DUMPS[connection.vendor]
         connection.close()  # the restore replaces what an open connection may have cached
         if connection.vendor == "sqlite":
@@ -158,10 +155,16 @@ def table_row_counts(*, using: str = "default") -> dict[str, int]:
         return {table: _count(cursor, connection.ops.quote_name(table)) for table in tables}
 
 
-def backup_tables_with_rows(*, using: str = "default") -> set[str]:
-    """The tables holding rows that `migrate` alone would not have put there."""
-    return {table for table, rows in table_row_counts(using=using).items()
-            if rows and table not in FILLED_BY_MIGRATE}
+def database_in_use(*, using: str = "default") -> bool:
+    """Whether the database has user accounts. Nothing is entered in the app without one, while
+    `migrate` (content types, seeded vocabularies) and `import_geography` fill tables on an unused
+    database too, and a restore may replace those."""
+    connection = connections[using]
+    table = get_user_model()._meta.db_table
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            return False
+        return _count(cursor, connection.ops.quote_name(table)) > 0
 
 
 def _count(cursor, quoted_table: str) -> int:

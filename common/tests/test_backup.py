@@ -78,8 +78,8 @@ def test_a_restored_backup_of_the_scale_2_demo_has_every_row_and_file(settings, 
     assert f"{len(rows)} tables, {sum(rows.values())} rows, {len(files)} files" in out.getvalue()
     print(out.getvalue())  # the numbers found back, for whoever runs this test with -s
 
-    # Running it again is refused on the now filled database, and replaces it cleanly when forced.
-    with pytest.raises(CommandError, match="already holds data"):
+    # Running it again is refused on the database now in use, and replaces it cleanly when forced.
+    with pytest.raises(CommandError, match="in use"):
         call_command("restore", archive, database=empty_database, stdout=StringIO())
     call_command("restore", archive, database=empty_database, force=True, stdout=StringIO())
     assert table_row_counts(using=empty_database) == rows
