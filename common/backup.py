@@ -73,22 +73,31 @@ def backup_create(*, target: Path, using: str = "default", media_root: Path | No
         rows = _sqlite_dump(connection, dump) if vendor == "sqlite" else _postgresql_dump(connection, dump)
         manifest = {"format": FORMAT_VERSION, "vendor": vendor, "created_at": timezone.now().isoformat(),
                     "tables": rows, "files": {}}
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds casework data
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
-            archive.add(dump, arcname=DUMPS[vendor])
-            for path in _media_files(media_root):
-                name = path.relative_to(media_root).as_posix()
-                data = path.read_bytes()  # uploads are at most MAX_UPLOAD_BYTES; hashed as archived
-                manifest["files"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                info = tarfile.TarInfo(f"{MEDIA}/{name}")
-                info.size, info.mtime, info.mode = len(data), int(path.stat().st_mtime), 0o600
-                archive.addfile(info, io.BytesIO(data))
-            content = json.dumps(manifest, indent=1, sort_keys=True).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size, info.mtime, info.mode = len(content), int(timezone.now().timestamp()), 0o600
-            archive.addfile(info, io.BytesIO(content))
+        try:
+            _write_archive(partial, dump, media_root, manifest)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(target)
     return target, manifest
+
+
+def _write_archive(path: Path, dump: Path, media_root: Path, manifest: dict) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds casework data
+    with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+        archive.add(dump, arcname=dump.name)
+        for file in _media_files(media_root):
+            name = file.relative_to(media_root).as_posix()
+            data = file.read_bytes()  # uploads are at most MAX_UPLOAD_BYTES; hashed as archived
+            manifest["files"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            info = tarfile.TarInfo(f"{MEDIA}/{name}")
+            info.size, info.mtime, info.mode = len(data), int(file.stat().st_mtime), 0o600
+            archive.addfile(info, io.BytesIO(data))
+        # Last, once the files are known; a restore reads the whole archive anyway.
+        content = json.dumps(manifest, indent=1, sort_keys=True).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size, info.mtime, info.mode = len(content), int(timezone.now().timestamp()), 0o600
+        archive.addfile(info, io.BytesIO(content))
 
 
 def backup_restore(*, archive: Path, using: str = "default", media_root: Path | None = None,
@@ -224,11 +233,12 @@ def _run(command: list[str], connection) -> None:
     """Run a PostgreSQL client program against the connection's database; the password goes through
     the environment, never the command line (which other users of the machine can read)."""
     db = connection.settings_dict
-    env = {**os.environ, "PGDATABASE": db["NAME"], "PGUSER": db["USER"] or "", "PGPASSWORD": db["PASSWORD"] or "",
-           "PGHOST": db["HOST"] or "", "PGPORT": str(db["PORT"] or "")}
-    env.update({variable: str(db["OPTIONS"][key]) for key, variable in _LIBPQ_OPTIONS.items()
-                if key in db.get("OPTIONS", {})})
-    env = {key: value for key, value in env.items() if value != "" or not key.startswith("PG")}
+    given = {"PGDATABASE": db["NAME"], "PGUSER": db["USER"], "PGPASSWORD": db["PASSWORD"], "PGHOST": db["HOST"],
+             "PGPORT": db["PORT"]}
+    given.update({variable: db["OPTIONS"][key] for key, variable in _LIBPQ_OPTIONS.items()
+                  if key in db.get("OPTIONS", {})})
+    # What the settings leave empty, libpq takes from the environment or its defaults, as psycopg does.
+    env = {**os.environ, **{variable: str(value) for variable, value in given.items() if value}}
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (Debian: apt install postgresql-client).")
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
