@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.audit import audit_rows
 from common.pdf import pdf_response
@@ -162,6 +162,7 @@ def _audit_search(request: HttpRequest, region: Region):
 
 
 @region_permission_required(Perm.SEARCH_AUDIT)
+@require_GET  # the audit trail is read here, never changed
 def audit_search(request: HttpRequest, region: Region) -> HttpResponse:
     filterset, entries, hide_values = _audit_search(request, region)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -174,6 +175,7 @@ def audit_search(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 @region_permission_required(Perm.SEARCH_AUDIT)
+@require_GET
 def audit_export(request: HttpRequest, region: Region) -> HttpResponse:
     """The filtered entries, all of them, as the page shows them."""
     _filterset, entries, hide_values = _audit_search(request, region)
