@@ -144,7 +144,6 @@ class AuditRow:
     who: str
     what: str  # "Governance table changed"
     refusal: str  # why the application said no, for an attempt it refused; empty for a change that happened
-    kind: str  # "changed", "login": the action or event alone
 
 
 def _action(action: int, refused: bool) -> str:
@@ -245,11 +244,9 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
         refusal = data.get("refused", "")
         when = date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT")
         if data.get("event") in events:  # about an account: "failed login", for the account tried
-            kind = str(events[data["event"]])
             rows.append(AuditRow(entry, changes, when=when, who=_who(entry) if entry.actor else entry.object_repr,
-                                 what=str(capfirst(kind)), refusal="", kind=kind))
+                                 what=str(capfirst(events[data["event"]])), refusal=""))
             continue
-        kind = _action(entry.action, bool(refusal))
-        rows.append(AuditRow(entry, changes, when=when, who=_who(entry),
-                             what=f"{subjects[entry.content_type_id]} {kind}", refusal=refusal, kind=kind))
+        rows.append(AuditRow(entry, changes, when=when, who=_who(entry), refusal=refusal,
+                             what=f"{subjects[entry.content_type_id]} {_action(entry.action, bool(refusal))}"))
     return rows

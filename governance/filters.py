@@ -55,10 +55,9 @@ class RegionFilterSet(django_filters.FilterSet):
 
 def _kinds() -> list[tuple[str, str]]:
     events = event_labels()
-    return [
-        ("created", _("created")), ("changed", _("changed")), ("deleted", _("deleted")), ("viewed", _("viewed")),
-        *((event, events[event]) for event in (LOGIN, LOGIN_FAILED, SECOND_FACTOR_RESET)),
-    ]
+    kinds = [("created", _("created")), ("changed", _("changed")), ("deleted", _("deleted")), ("viewed", _("viewed")),
+             *((event, events[event]) for event in (LOGIN, LOGIN_FAILED, SECOND_FACTOR_RESET))]
+    return [(value, capfirst(label)) for value, label in kinds]
 
 
 _ACTIONS = {"created": LogEntry.Action.CREATE, "changed": LogEntry.Action.UPDATE, "deleted": LogEntry.Action.DELETE}
