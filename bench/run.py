@@ -68,6 +68,8 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("add a person (form)", "beheerder", reverse("governance:member_add", args=["flevoland"])),
         ("change a role (form)", "beheerder", reverse("governance:member_edit", args=["flevoland", membership])),
         ("change history", "beheerder", reverse("governance:region_history", args=["flevoland"])),
+        ("audit search", "beheerder", reverse("governance:audit_search", args=["flevoland"])),
+        ("audit search, logins", "beheerder", reverse("governance:audit_search", args=["flevoland"]) + "?kind=login"),
         ("register", "projectleider", reverse("governance:register_home", args=["flevoland"])),
         ("organisations", "projectleider", reverse("governance:register_list", args=["flevoland", "organisations"])),
         ("organisations, filtered", "wethouder",

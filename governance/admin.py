@@ -1,5 +1,6 @@
 """Django admin for platform operators (superusers): setting up regions. Regions' own people are
 managed in the app by their functional administrators."""
+from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
@@ -87,3 +88,22 @@ class StakeholderAdmin(admin.ModelAdmin):
     list_display = ["name", "function", "organisation", "level", "is_key_figure", "is_ambassador"]
     list_filter = ["region", "level"]
     search_fields = ["name", "function"]
+
+
+# The audit trail is read, never edited: auditlog's own admin still lets a cascade from another admin page
+# delete entries; this one allows no add, change or delete anywhere.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

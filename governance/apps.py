@@ -18,6 +18,7 @@ class GovernanceConfig(AppConfig):
         from . import (
             audit,  # noqa: F401  (registers the models with the audit trail)
             plugins,
+            signins,  # noqa: F401  (puts logins on the audit trail)
         )
         from .roles import Perm
 
@@ -30,3 +31,4 @@ class GovernanceConfig(AppConfig):
         plugins.add_region_tab(_("People and roles"), "governance:member_list", perm=Perm.VIEW_MEMBERS, order=80)
         plugins.add_region_tab(_("Change history"), "governance:region_history", perm=Perm.VIEW_HISTORY, order=90,
                                exact=True)
+        plugins.add_region_tab(_("Audit"), "governance:audit_search", perm=Perm.SEARCH_AUDIT, order=95)

@@ -15,6 +15,8 @@ class Perm(StrEnum):
     VIEW_MEMBERS = "view_members"
     MANAGE_MEMBERS = "manage_members"
     VIEW_HISTORY = "view_history"
+    # The audit search (who changed or read what, who signed in): the functional administrator's alone.
+    SEARCH_AUDIT = "search_audit"
     VIEW_REGISTER = "view_register"
     EDIT_REGISTER = "edit_register"
 
@@ -35,5 +37,5 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ALDERMAN: _EVERYONE,
     Role.POLICY_OFFICER: _EVERYONE | {Perm.VIEW_MEMBERS},
     Role.TEAM_MANAGER: _EVERYONE,
-    Role.ADMINISTRATOR: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.MANAGE_MEMBERS, Perm.VIEW_HISTORY},
+    Role.ADMINISTRATOR: _EVERYONE | {Perm.VIEW_MEMBERS, Perm.MANAGE_MEMBERS, Perm.VIEW_HISTORY, Perm.SEARCH_AUDIT},
 }

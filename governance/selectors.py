@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -78,6 +80,16 @@ def membership_counts_for_region(*, region: Region) -> dict[str, int]:
     return counts
 
 
+def _filed_under(region_ids: list[int], municipality_ids: list[int]) -> Q:
+    """Entries filed under these regions or municipalities, now or before they moved (common/audit.py)."""
+    return (
+        Q(additional_data__region_id__in=region_ids)
+        | Q(additional_data__previous_region_id__in=region_ids)
+        | Q(additional_data__municipality_id__in=municipality_ids)
+        | Q(additional_data__previous_municipality_id__in=municipality_ids)
+    )
+
+
 def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
     """The change history of everything filed under this region or its municipalities."""
     perms = access_for(user).perms_in(region.id)
@@ -86,14 +98,39 @@ def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
     region_ids = region_tree_ids(region)
     municipality_ids = list(region.municipalities.values_list("id", flat=True))
     return (
-        LogEntry.objects.filter(
-            Q(additional_data__region_id__in=region_ids)
-            | Q(additional_data__previous_region_id__in=region_ids)
-            | Q(additional_data__municipality_id__in=municipality_ids)
-            | Q(additional_data__previous_municipality_id__in=municipality_ids)
-        )
+        LogEntry.objects.filter(_filed_under(region_ids, municipality_ids))
         # Entries that name a permission to read them (see AuditScoped) are left out without it.
         .filter(~Q(additional_data__has_key="read_perm") | Q(additional_data__read_perm__in=[p.value for p in perms]))
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
+
+
+def members_of_region(region: Region) -> QuerySet:
+    """The ids of the people with a role in the region, its subregions or its municipalities."""
+    return Membership.objects.filter(
+        Q(region_id__in=region_tree_ids(region)) | Q(municipality__regions=region)
+    ).order_by().values("user_id")
+
+
+def account_events_q(user_ids) -> Q:
+    """Logins and the like (common.audit.audit_event) of these people's accounts."""
+    return Q(additional_data__has_key="event", content_type=ContentType.objects.get_for_model(get_user_model()),
+             object_id__in=user_ids)
+
+
+def audit_region_q(region: Region) -> Q:
+    """What the audit search shows of a region: every entry filed under it or its municipalities, and the
+    logins of its people (an account belongs to no region; its memberships place it)."""
+    municipality_ids = list(region.municipalities.values_list("id", flat=True))
+    return _filed_under(region_tree_ids(region), municipality_ids) | account_events_q(members_of_region(region))
+
+
+def audit_search_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
+    """The functional administrator's audit search: changes, reads and refusals in the region, whatever
+    the permission needed to read their values (the page shows a case's fields changed, never their
+    values, to someone who may not read cases), and its people's logins."""
+    if Perm.SEARCH_AUDIT not in access_for(user).perms_in(region.id):
+        return LogEntry.objects.none()
+    return LogEntry.objects.filter(audit_region_q(region)).select_related("actor", "content_type").order_by(
+        "-timestamp", "-id")

@@ -7,15 +7,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.audit import audit_rows
 from common.pdf import pdf_response
+from common.spreadsheets import csv_download
 from common.versioning import StaleEditError, rebind_at_current_version
 
 from .access import access_for
+from .filters import AuditFilterSet
 from .forms import MembershipAddForm, MembershipEditForm
 from .models import Region, Role
 from .permissions import region_permission_required
@@ -23,6 +26,7 @@ from .regions import region_context
 from .roles import Perm
 from .selectors import (
     audit_entries_for_region,
+    audit_search_for_region,
     membership_counts_for_region,
     membership_get_for_region,
     membership_list_for_region,
@@ -140,3 +144,52 @@ def region_history(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "governance/history.html", region_context(request, region) | {
         "page": page, "rows": audit_rows(page.object_list),
     })
+
+
+def _audit_search(request: HttpRequest, region: Region):
+    filterset = AuditFilterSet(request.GET or None, queryset=audit_search_for_region(user=request.user, region=region),
+                               region=region)
+    # A filter that does not validate shows its message and no entries, rather than every entry.
+    entries = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+    access = access_for(request.user)
+
+    def hide_values(entry) -> bool:
+        # A case's changes show which fields changed, their values only to who may read the case there.
+        data = entry.additional_data or {}
+        return "read_perm" in data and data["read_perm"] not in access.perms_in(data.get("region_id"))
+
+    return filterset, entries, hide_values
+
+
+@region_permission_required(Perm.SEARCH_AUDIT)
+@require_GET  # the audit trail is read here, never changed
+def audit_search(request: HttpRequest, region: Region) -> HttpResponse:
+    filterset, entries, hide_values = _audit_search(request, region)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)  # the CSV takes the filters, not the page
+    return render(request, "governance/audit_search.html", region_context(request, region) | {
+        "filter": filterset, "page": page, "rows": audit_rows(page.object_list, hide_values=hide_values),
+        "filter_query": filters.urlencode(),
+    })
+
+
+@region_permission_required(Perm.SEARCH_AUDIT)
+@require_GET
+def audit_export(request: HttpRequest, region: Region) -> HttpResponse:
+    """The filtered entries, all of them, as the page shows them."""
+    _filterset, entries, hide_values = _audit_search(request, region)
+    response, writer = csv_download(f"{region.slug}-{slugify(_('audit'))}.csv")
+    writer.writerow(["timestamp", "person", "what", "object_type", "object", "changes", "refused", "address"])
+    # A thousand at a time: audit_rows looks up related names per batch, and memory stays bounded.
+    batches = Paginator(entries, 1000)
+    for number in batches.page_range:
+        for row in audit_rows(batches.page(number).object_list, hide_values=hide_values):
+            entry = row.entry
+            writer.writerow([
+                localtime(entry.timestamp).isoformat(timespec="seconds"), row.who, row.what,
+                capfirst(entry.content_type.name), entry.object_repr,
+                "; ".join(f"{c.field}: {c.old + ' → ' if c.old else ''}{c.new}" for c in row.changes),
+                row.refusal, entry.remote_addr or "",
+            ])
+    return response
