@@ -9,16 +9,38 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from two_factor import views as two_factor_views
-from two_factor.forms import MethodForm
+from two_factor.forms import AuthenticationTokenForm, BackupTokenForm, MethodForm
 
 from .twofactor import second_factor_enforced, second_factor_required
+
+
+class TokenForm(AuthenticationTokenForm):
+    otp_error_messages = AuthenticationTokenForm.otp_error_messages | {
+        "invalid_token": _lazy("That code is not right. Enter the code your app shows now: it changes every 30 "
+                               "seconds."),
+    }
+
+
+class BackupCodeForm(BackupTokenForm):
+    otp_error_messages = BackupTokenForm.otp_error_messages | {
+        "invalid_token": _lazy("That backup code is not right, or it has been used before. Each code works once."),
+    }
 
 
 class LoginView(two_factor_views.LoginView):
     """Username and password, then the code from the app or a backup code if the person has one."""
 
     redirect_authenticated_user = True
+
+    def get_form_list(self):
+        # The library picks the code form per device; ours only says more plainly what went wrong.
+        form_list = super().get_form_list()
+        for step, form_class in ((self.TOKEN_STEP, TokenForm), (self.BACKUP_STEP, BackupCodeForm)):
+            if step in form_list:
+                form_list[step] = form_class
+        return form_list
 
 
 class SetupView(two_factor_views.SetupView):

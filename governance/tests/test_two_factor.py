@@ -20,6 +20,7 @@ from common.throttle import login_username
 from governance.models import Membership, Role
 from governance.roles import ROLE_PERMISSIONS
 from governance.twofactor import role_requires_second_factor, second_factor_required
+from governance.twofactor_views import TokenForm
 from tests.logins import LOGIN, current_code, login_form, token_form
 from tests.role_matrix import ANONYMOUS, USERS, Page, cases
 
@@ -92,7 +93,8 @@ def test_a_wrong_code_is_refused_with_a_message(client, demo_user):
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
     response = client.post(LOGIN, token_form(wrong))
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert isinstance(response.context["form"], TokenForm)  # whose message says what to do
+    assert response.context["form"].non_field_errors().as_data()[0].code == "invalid_token"
     assert 'class="alert alert-block alert-danger"' in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -111,7 +113,7 @@ def test_a_backup_code_works_once(client, demo_user):
     assert log_in_with_backup_code().status_code == 302
     client.post(reverse("logout"))
     again = log_in_with_backup_code()
-    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    assert again.status_code == 200 and again.context["form"].non_field_errors().as_data()[0].code == "invalid_token"
     assert list(user.staticdevice_set.get().token_set.values_list("token", flat=True)) == ["efgh5678"]
 
 
