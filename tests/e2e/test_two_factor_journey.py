@@ -10,10 +10,13 @@ import time
 from base64 import b32decode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from governance.demo import DEMO_PASSWORD
+from governance.models import Membership
 
 from .conftest import assert_accessible
 
@@ -70,3 +73,16 @@ def test_a_policy_officer_sets_up_an_app_and_logs_in_with_a_code(page, app, sett
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{app}/")
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_the_administrator_resets_a_lost_second_factor(page, app, login):
+    person = get_user_model().objects.get(username="beleidsmedewerker")
+    TOTPDevice.objects.create(user=person, name="default", confirmed=True)
+    membership = Membership.objects.filter(user=person).first()
+    login("beheerder")
+    page.goto(f"{app}/regions/flevoland/people/{membership.pk}/")
+    assert_accessible(page, "member-with-second-factor")
+    page.locator("#reset-second-factor").click()
+    expect(page.locator(".messages .alert-success")).to_be_visible()
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    expect(page.locator("#reset-second-factor")).to_have_count(0)
