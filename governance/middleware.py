@@ -37,11 +37,15 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (settings.TWO_FACTOR_MANDATORY and user.is_authenticated and not user.is_verified()
-                and not _is_open(request.path_info) and second_factor_required(user)):
-            if has_second_factor(user):
-                path = request.get_full_path()
-                logout(request)
-                return redirect_to_login(path)
-            return redirect("two_factor:setup")
-        return self.get_response(request)
+        if not (settings.TWO_FACTOR_MANDATORY and user.is_authenticated and not user.is_verified()):
+            return self.get_response(request)
+        if not second_factor_required(user):
+            return self.get_response(request)
+        if has_second_factor(user):
+            # Not even the setup page: it would let such a session verify itself with a new app.
+            path = request.get_full_path()
+            logout(request)
+            return self.get_response(request) if _is_open(request.path_info) else redirect_to_login(path)
+        if _is_open(request.path_info):
+            return self.get_response(request)
+        return redirect("two_factor:setup")

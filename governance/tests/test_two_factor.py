@@ -160,6 +160,18 @@ def test_a_session_that_skipped_the_code_is_ended(client_for, demo_user):
 
 
 @pytest.mark.django_db
+@mandatory
+def test_a_session_that_skipped_the_code_cannot_verify_itself_with_a_new_app(client_for, demo_user):
+    _app(demo_user("beleidsmedewerker"))
+    client = client_for("beleidsmedewerker")
+    response = client.post(reverse("two_factor:setup"),
+                           {"setup_view-current_step": "generator", "generator-token": "123456"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+    assert TOTPDevice.objects.filter(user__username="beleidsmedewerker").count() == 1
+
+
+@pytest.mark.django_db
 def test_the_setting_is_off_in_tests_and_the_demo():
     assert settings.TWO_FACTOR_MANDATORY is False
 
