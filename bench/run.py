@@ -61,6 +61,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("baseline (minimal page)", "projectleider", reverse("bench_baseline")),
         ("login", None, reverse("login")),
         ("accessibility statement", None, reverse("accessibility")),
+        ("account security", "beleidsmedewerker", reverse("two_factor:profile")),
         ("home", "projectleider", reverse("home")),
         ("region list", "projectleider", reverse("governance:region_list")),
         ("region overview", "projectleider", reverse("governance:region_detail", args=["flevoland"])),

@@ -56,7 +56,7 @@ def audit_register(model: type[models.Model], **options: Any) -> type[models.Mod
 
 # Entries that are not a change of a row but something that happened to an account, marked
 # {"event": ...} in additional_data and filed against the user (see governance/signins.py).
-# SECOND_FACTOR_RESET has no writer until accounts get a second factor; the audit search offers it already.
+# SECOND_FACTOR_RESET is written when an administrator resets someone's second factor (governance/twofactor.py).
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 SECOND_FACTOR_RESET = "second_factor_reset"

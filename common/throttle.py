@@ -33,3 +33,12 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         failures = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
             total=Sum("failures_since_start"))["total"]
         return failures or 0
+
+
+def login_username(request, credentials: dict | None = None) -> str | None:
+    """The username a login attempt is for, wherever axes asks: the authentication backend passes
+    `username`; the two-factor login form posts it as `auth-username` (its first step's prefix)."""
+    if credentials:
+        return credentials.get("username")
+    data = getattr(request, "data", None) or getattr(request, "POST", {})
+    return data.get("auth-username") or data.get("username")

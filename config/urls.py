@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from common.views import health
 from governance.forms import InvitationAwarePasswordResetForm
+from governance.twofactor_views import LoginView
 from reporting.views import home
 
 urlpatterns = [
@@ -14,7 +15,8 @@ urlpatterns = [
     path("", include("escalation.urls")),
     path("", include("casework.urls")),
     path("", include("reporting.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/security/", include("governance.twofactor_urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),

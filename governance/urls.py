@@ -14,6 +14,8 @@ urlpatterns = [
     path("<slug:region_slug>/people/add/", views.member_add, name="member_add"),
     path("<slug:region_slug>/people/<int:pk>/", views.member_edit, name="member_edit"),
     path("<slug:region_slug>/people/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:region_slug>/people/<int:pk>/second-factor/reset/", views.member_second_factor_reset,
+         name="member_second_factor_reset"),
     path("<slug:region_slug>/history/", views.region_history, name="region_history"),
     path("<slug:region_slug>/audit/", views.audit_search, name="audit_search"),
     path("<slug:region_slug>/audit.csv", views.audit_export, name="audit_export"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.audit import audit_rows
+from common.client_ip import client_ip
 from common.pdf import pdf_response
 from common.spreadsheets import csv_download
 from common.versioning import StaleEditError, rebind_at_current_version
@@ -35,6 +36,7 @@ from .selectors import (
     region_subregions,
 )
 from .services import membership_create, membership_delete, membership_update
+from .twofactor import has_second_factor, second_factor_reset
 
 
 def _role_counts(region: Region) -> list[tuple[str, int]]:
@@ -119,7 +121,7 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
             messages.success(request, _("The membership was saved."))
             return redirect("governance:member_list", region_slug=region.slug)
     return render(request, "governance/member_form.html", region_context(request, region) | {
-        "form": form, "membership": membership,
+        "form": form, "membership": membership, "has_second_factor": has_second_factor(membership.user),
         "title": _("Change the role of %(user)s") % {"user": membership.user.get_full_name() or membership.user},
     })
 
@@ -136,6 +138,23 @@ def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse
     else:
         messages.success(request, _("The membership was removed."))
     return redirect("governance:member_list", region_slug=region.slug)
+
+
+@region_permission_required(Perm.MANAGE_MEMBERS)
+@require_POST
+def member_second_factor_reset(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    """Someone lost their phone and their backup codes: remove their second factor, so that their next
+    login asks them to set up a new one. Only for people with a role in a region the actor manages."""
+    membership = membership_get_for_region(user=request.user, region=region, pk=pk)
+    person = membership.user.get_full_name() or membership.user.get_username()
+    try:
+        second_factor_reset(actor=request.user, user=membership.user, remote_addr=client_ip(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The second factor of %(user)s was reset. Their next login asks them to set up "
+                                    "a new one.") % {"user": person})
+    return redirect("governance:member_edit", region_slug=region.slug, pk=membership.pk)
 
 
 @region_permission_required(Perm.VIEW_HISTORY)

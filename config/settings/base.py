@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    # Two-factor login: an authenticator app (TOTP) and backup codes, nothing else (no SMS, calls,
+    # WebAuthn or YubiKey); see docs/adr/0014-two-factor-login.md.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     "common",
     "governance",
     "casework",
@@ -58,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session verified after the second factor; ours then keeps unverified sessions of
+    # people who need one away from every page but setting it up (governance/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "governance.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.AuditMiddleware",
     "common.middleware.DatabaseBusyMiddleware",
@@ -146,6 +156,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
+# The two-factor login form posts `auth-username`; the authentication backend passes `username`.
+AXES_USERNAME_CALLABLE = "common.throttle.login_username"
+
+# Two-factor login (django-two-factor-auth on django-otp). When mandatory, everyone whose roles see
+# casework or change data, and staff, must pass a second factor (governance/twofactor.py).
+# Production always enforces it; dev.py and test.py turn it off by default.
+TWO_FACTOR_MANDATORY = env_bool("DJANGO_TWO_FACTOR_MANDATORY", True)
+OTP_TOTP_ISSUER = "Samen Sturen"
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
 
 # Laid-out pictures (the network) are up to a megabyte each: their own bounded cache, so they never push
 # anything else out. Per process; a shared backend can replace it in production.

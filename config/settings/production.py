@@ -11,6 +11,8 @@ from .env import database_from_url, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 DEMO_ALLOWED = False
+# Whatever the environment says: casework is never one stolen password away.
+TWO_FACTOR_MANDATORY = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")

@@ -11,6 +11,8 @@ ALLOWED_HOSTS = ["*"]
 DEMO_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests log in with client.force_login; the tests of the second factor turn it on themselves.
+TWO_FACTOR_MANDATORY = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the finders (no collectstatic in tests; the browser suite needs CSS).
 WHITENOISE_USE_FINDERS = True

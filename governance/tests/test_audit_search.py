@@ -17,6 +17,7 @@ from casework.services import case_read
 from common.audit import LOGIN, LOGIN_FAILED, acting_as
 from governance.models import Municipality, Region, Role
 from tests import factories
+from tests.logins import login_form
 from tests.role_matrix import Page, cases
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +66,8 @@ def _search(client, **filters):
 
 
 def test_a_login_and_a_failed_login_are_on_the_trail_without_what_was_typed(client, demo_user):
-    client.post(LOGIN_URL, {"username": "wethouder", "password": "wrong-password-typed"}, REMOTE_ADDR="10.0.0.7")
-    client.post(LOGIN_URL, {"username": "wethouder", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
+    client.post(LOGIN_URL, login_form("wethouder", "wrong-password-typed"), REMOTE_ADDR="10.0.0.7")
+    client.post(LOGIN_URL, login_form("wethouder", PASSWORD), REMOTE_ADDR="10.0.0.7")
     wethouder = demo_user("wethouder")
     events = LogEntry.objects.filter(object_id=wethouder.pk, additional_data__has_key="event").order_by("id")
     assert [(e.additional_data["event"], e.actor_id, e.remote_addr) for e in events] == [
@@ -77,12 +78,12 @@ def test_a_login_and_a_failed_login_are_on_the_trail_without_what_was_typed(clie
 
 def test_a_failed_login_with_an_unknown_name_is_left_to_the_throttle(client):
     before = LogEntry.objects.count()
-    client.post(LOGIN_URL, {"username": "mistyped-secret-perhaps", "password": "x"})
+    client.post(LOGIN_URL, login_form("mistyped-secret-perhaps", "x"))
     assert LogEntry.objects.count() == before
 
 
 def test_the_kind_filter_finds_logins_and_failed_logins(client, client_for):
-    client.post(LOGIN_URL, {"username": "wethouder", "password": "wrong-password-typed"})
+    client.post(LOGIN_URL, login_form("wethouder", "wrong-password-typed"))
     browser = client_for("beheerder")
     assert _objects(_search(browser, kind=LOGIN_FAILED)) == ["wethouder"]
     logins = _objects(_search(browser, kind=LOGIN))
@@ -107,7 +108,7 @@ def test_case_reads_are_found_with_the_case_code_and_changes_without_their_value
 
 def test_the_person_filter_finds_what_they_did_and_what_happened_to_their_account(client, client_for, demo_user,
                                                                                    almere_case):
-    client.post(LOGIN_URL, {"username": "teammanager", "password": "wrong-password-typed"})
+    client.post(LOGIN_URL, login_form("teammanager", "wrong-password-typed"))
     rows = _search(client_for("beheerder"), person=demo_user("teammanager").pk).context["rows"]
     assert {row.entry.object_repr for row in rows} == {almere_case.code, "teammanager"}
     assert {row.entry.additional_data.get("event") for row in rows} == {None, LOGIN_FAILED}

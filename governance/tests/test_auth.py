@@ -2,13 +2,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.logins import login_form
+
 LOGIN = "/accounts/login/"
 
 
 @pytest.mark.django_db
 def test_unknown_user_and_wrong_password_get_the_same_answer(client):
-    unknown = client.post(LOGIN, {"username": "niemand", "password": "fout-wachtwoord"})
-    wrong = client.post(LOGIN, {"username": "projectleider", "password": "fout-wachtwoord"})
+    unknown = client.post(LOGIN, login_form("niemand", "fout-wachtwoord"))
+    wrong = client.post(LOGIN, login_form("projectleider", "fout-wachtwoord"))
     assert unknown.status_code == wrong.status_code == 200
     assert unknown.context["form"].errors == wrong.context["form"].errors
 
@@ -16,8 +18,8 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client):
 @pytest.mark.django_db
 def test_login_is_throttled_after_five_failures(client):
     for _attempt in range(5):
-        client.post(LOGIN, {"username": "projectleider", "password": "fout-wachtwoord"})
-    locked = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"})
+        client.post(LOGIN, login_form("projectleider", "fout-wachtwoord"))
+    locked = client.post(LOGIN, login_form("projectleider", "samen-sturen-demo"))
     assert locked.status_code == 429
     assert "Te veel pogingen" in locked.content.decode()
 
@@ -25,19 +27,19 @@ def test_login_is_throttled_after_five_failures(client):
 @pytest.mark.django_db
 def test_one_password_tried_across_many_usernames_is_throttled_per_address(client, settings):
     for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
-        client.post(LOGIN, {"username": f"medewerker{number}", "password": "Zomer2026!"})
-    locked = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"})
+        client.post(LOGIN, login_form(f"medewerker{number}", "Zomer2026!"))
+    locked = client.post(LOGIN, login_form("projectleider", "samen-sturen-demo"))
     assert locked.status_code == 429
     # Another address is not held up by it.
-    other = client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"}, REMOTE_ADDR="10.1.2.3")
+    other = client.post(LOGIN, login_form("projectleider", "samen-sturen-demo"), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 302
 
 
 @pytest.mark.django_db
 def test_a_few_failures_from_a_shared_address_do_not_lock_everyone_out(client):
     for number in range(6):  # colleagues behind one office address mistyping
-        client.post(LOGIN, {"username": f"medewerker{number}", "password": "fout-wachtwoord"})
-    assert client.post(LOGIN, {"username": "projectleider", "password": "samen-sturen-demo"}).status_code == 302
+        client.post(LOGIN, login_form(f"medewerker{number}", "fout-wachtwoord"))
+    assert client.post(LOGIN, login_form("projectleider", "samen-sturen-demo")).status_code == 302
 
 
 @pytest.mark.django_db

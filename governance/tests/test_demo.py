@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 
 from governance.demo import demo_build
 from governance.models import Membership, Region, Role
+from tests.logins import login_form
 
 
 @pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_demo_has_one_user_per_role_in_flevoland():
 
 @pytest.mark.django_db
 def test_demo_users_can_log_in_with_the_printed_password(client):
-    response = client.post("/accounts/login/", {"username": "wethouder", "password": "samen-sturen-demo"})
+    response = client.post("/accounts/login/", login_form("wethouder", "samen-sturen-demo"))
     assert response.status_code == 302
 
 
