@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.views import defaults
 
 from .client_ip import client_ip
+from .storage import DISK_FULL
 
 
 class AuditMiddleware(AuditlogMiddleware):
@@ -113,7 +114,16 @@ class DatabaseBusyMiddleware:
 
 def server_error(request):
     """handler500: the busy page when the error was the database being unreachable, wherever it was met
-    (a middleware that loads the session or the user meets it before any view); otherwise Django's."""
-    if _is_unavailable(sys.exc_info()[1]):
+    (a middleware that loads the session or the user meets it before any view); a page that says the
+    disk is full when an upload could not even be received (Django writes a large upload to a temporary
+    file while reading the request); otherwise Django's."""
+    error = sys.exc_info()[1]
+    if _is_unavailable(error):
         return busy_response(request, unavailable=True)
+    if isinstance(error, OSError) and error.errno in DISK_FULL:
+        # What was posted cannot be kept: reading it is what failed. No context processors: the page
+        # must not depend on anything else going right.
+        response = HttpResponse(render_to_string("busy.html", {"disk_full": True, "request": request}), status=507)
+        response["Retry-After"] = "60"
+        return response
     return defaults.server_error(request)

@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 # No space left on the device, or the disk quota of the account the app runs as is used up.
-_FULL = {errno.ENOSPC, errno.EDQUOT}
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 class StorageFullError(ValidationError):
+    """Raised instead of the OSError: the person reads it as a form error."""
+
     def __init__(self):
         super().__init__(
             _("The file could not be stored: the server's disk is full. Nothing was saved; try again later "
@@ -37,7 +39,7 @@ class DocumentStorage(FileSystemStorage):
         try:
             return super()._save(name, content)
         except OSError as error:
-            if error.errno not in _FULL:
+            if error.errno not in DISK_FULL:
                 raise
             # The part that was written before the disk filled up is of no use to anyone.
             if not existed and os.path.lexists(path):

@@ -125,3 +125,21 @@ def test_other_storage_errors_are_not_mistaken_for_a_full_disk(monkeypatch, medi
     monkeypatch.setattr(FileSystemStorage, "_save", refuse)
     with pytest.raises(PermissionError):
         DocumentStorage(location=media).save("a.pdf", ContentFile(PDF))
+
+
+def test_an_upload_that_cannot_even_be_received_gets_a_page_that_says_the_disk_is_full(client_for, media,
+                                                                                        monkeypatch, settings):
+    """A large upload is written to a temporary file while the request is read, before any form sees it."""
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload goes through a temporary file
+    monkeypatch.setattr("django.core.files.uploadedfile.tempfile.NamedTemporaryFile", no_room)
+    client = client_for("projectleider")
+    client.raise_request_exception = False
+    before = Annex.objects.count()
+    response = client.post(url("register_create", "annexes"), {
+        "version_of": newest_version().pk, "title": "Escalatieprotocol", "file": pdf()})
+    assert response.status_code == 507
+    assert "The file could not be received: the server's disk is full" in html.unescape(response.content.decode())
+    assert Annex.objects.count() == before and files_in(media) == []
