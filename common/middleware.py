@@ -4,6 +4,7 @@ from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -82,8 +83,6 @@ def busy_response(request, *, unavailable: bool):
         # Without context processors: they would read the session, the user and the navigation from
         # the database that is not there. The page shows no user menu; the form still carries a CSRF
         # token, which needs no database.
-        from django.middleware.csrf import get_token
-
         context |= {"request": request, "csrf_token": get_token(request)}
         response = HttpResponse(render_to_string("busy.html", context), status=503)
     else:
