@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from governance.demo import demo_build
 
@@ -34,13 +35,15 @@ def client_for(client, demo_user):
 @pytest.fixture
 def open_as(client, client_for):
     """`open_as("wethouder", page)`: the response to a role-matrix page (tests/role_matrix.py) for that
-    demo user, or for nobody logged in with "anonymous"."""
+    demo user, or for nobody logged in with "anonymous" (whose redirect must lead to the login page)."""
 
     def open_page(username: str, page):
         browser = client if username == "anonymous" else client_for(username)
         response = getattr(browser, page.method)(page.url())
         if hasattr(response, "streaming_content"):
             response.close()
+        if username == "anonymous" and response.status_code == 302:
+            assert response["Location"].startswith(reverse("login")), response["Location"]
         return response
 
     return open_page

@@ -15,3 +15,4 @@ def baseline(request):
 
 
 urlpatterns = [path("bench/baseline/", baseline, name="bench_baseline"), *app_urlpatterns]
+handler500 = "common.middleware.server_error"  # as config/urls.py: the busy page when the database is gone

@@ -28,3 +28,6 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+# The busy page instead of a server error when the database is unreachable (common/middleware.py).
+handler500 = "common.middleware.server_error"

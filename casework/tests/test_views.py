@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.models import Case, CaseDiscussion, CaseLead, HouseBan, ViolenceForm
+from casework.models import Case, CaseAnalysis, CaseDiscussion, CaseLead, HouseBan, LearningMeeting, ViolenceForm
 from governance.models import AgreementReview, Municipality, Organisation, Region
 from tests import factories
 from tests.role_matrix import Page, cases
@@ -43,6 +43,25 @@ def _case_url(code_of: str, name: str = "casework:detail") -> str:
     return reverse(name, args=["flevoland", case.code])
 
 
+def _part_url(code_of: str, kind: str) -> str:
+    case = Case.objects.filter(municipality__code=code_of).order_by("-id").first()
+    return reverse("casework:part_create", args=["flevoland", case.code, kind])
+
+
+def _discussion_url(code_of: str) -> str:
+    """A demo discussion of an open case in that municipality."""
+    row = CaseDiscussion.objects.filter(case__municipality__code=code_of, case__closed_on__isnull=True,
+                                        case__region__slug="flevoland").order_by("pk").first()
+    return reverse("casework:part_edit", args=["flevoland", row.case.code, "discussions", row.pk])
+
+
+def _lesson_url(source: str, model, code_of: str | None = None) -> str:
+    rows = model.objects.filter(region__slug="flevoland").order_by("pk")
+    if code_of:
+        rows = rows.filter(case__municipality__code=code_of)
+    return reverse("casework:lesson_create", args=["flevoland", source, rows.first().pk])
+
+
 # projectleider, wethouder, beleidsmedewerker, teammanager (Almere), beheerder, zeeland-projectleider
 PAGES = {
     "list": Page(lambda: reverse("casework:index", args=["flevoland"]), [403, 403, 200, 200, 403, 404]),
@@ -53,6 +72,17 @@ PAGES = {
     "learning meetings": Page(lambda: reverse("casework:learning", args=["flevoland"]),
                               [403, 403, 200, 200, 403, 404]),
     "retention": Page(lambda: reverse("casework:settings", args=["flevoland"]), [200, 403, 403, 403, 403, 404]),
+    "new learning meeting": Page(lambda: reverse("casework:learning_create", args=["flevoland"]),
+                                 [403, 403, 200, 200, 403, 404]),
+    "new discussion in Almere": Page(lambda: _part_url("GM0034", "discussions"), [403, 403, 200, 200, 403, 404]),
+    "new lead in Lelystad": Page(lambda: _part_url("GM0995", "leads"), [403, 403, 200, 404, 403, 404]),
+    "discussion in Almere": Page(lambda: _discussion_url("GM0034"), [403, 403, 200, 200, 403, 404]),
+    "discussion in Lelystad": Page(lambda: _discussion_url("GM0995"), [403, 403, 200, 404, 403, 404]),
+    # The demo's analysis belongs to a closed case: back to the case, with a message, for who may edit it.
+    "lesson of a closed case's analysis": Page(lambda: _lesson_url("analysis", CaseAnalysis, "GM0034"),
+                                               [403, 403, 302, 302, 403, 404]),
+    "lesson of a learning meeting": Page(lambda: _lesson_url("meeting", LearningMeeting),
+                                         [403, 403, 200, 200, 403, 404]),
 }
 
 

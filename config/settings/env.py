@@ -78,8 +78,10 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": options,
-            # Reuse connections between requests; health checks drop dead ones.
-            "CONN_MAX_AGE": 60,
+            # Reuse a connection for up to DJANGO_DB_CONN_MAX_AGE seconds (0: one per request). The
+            # health check tests a reused connection before a request uses it, so one broken by a
+            # server restart is replaced at the next request instead of failing every request.
+            "CONN_MAX_AGE": env_int("DJANGO_DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(

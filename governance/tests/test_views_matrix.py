@@ -31,6 +31,10 @@ MATRIX = {
     "member_remove": Page(
         lambda: reverse("governance:member_remove", args=["flevoland", _membership_pk()]),
         [403, 403, 403, 403, 405, 404]),
+    # Posted: removed (inside the test's transaction), back to the list.
+    "member_remove:post": Page(
+        lambda: reverse("governance:member_remove", args=["flevoland", _membership_pk()]),
+        [403, 403, 403, 403, 302, 404], method="post"),
     "region_history": Page(
         lambda: reverse("governance:region_history", args=["flevoland"]), [200, 403, 403, 403, 200, 404]),
 }

@@ -123,6 +123,7 @@ PAGES = {
     "figures csv": Page(_url("reporting:figures_csv"), [200, 200, 200, 200, 403, 404]),
     "import": Page(_url("reporting:figures_import"), [200, 403, 403, 403, 403, 404]),
     "explain": Page(_url("reporting:explain", "reports", "2024HJ02"), [200, 403, 200, 403, 403, 404]),
+    "report": Page(_url("reporting:report"), [200, 200, 200, 200, 403, 404]),
 }
 
 

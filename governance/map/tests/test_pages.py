@@ -36,6 +36,9 @@ MATRIX = {
     "map_snapshots": Page(lambda: url("map_snapshots"), READ),
     "map_snapshot_compare": Page(lambda: url("map_snapshot_compare"), READ),
     "map_snapshot_take": Page(lambda: url("map_snapshot_take"), POST_ONLY),
+    "map_pdf": Page(lambda: url("map_pdf"), READ),
+    # Posted without a name: the form again, with the error.
+    "map_snapshot_take:post": Page(lambda: url("map_snapshot_take"), [400, 403, 403, 403, 403, 404], method="post"),
 }
 
 

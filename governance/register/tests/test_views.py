@@ -10,7 +10,7 @@ from django.urls import reverse
 from governance.models import Annex, GovernanceTable, Organisation
 from governance.register.entities import ENTITIES
 from tests import factories as make
-from tests.role_matrix import USERS, Page, cases
+from tests.role_matrix import ANONYMOUS, USERS, Page, cases
 
 from .rows import FLEVO, first_person, newest_version, org, url
 
@@ -55,6 +55,11 @@ MATRIX = {
     "theme_create": Page(R("register_create", "themes"), EDIT),
     "organisation_remove": Page(R("register_remove", "organisations", lambda: org().pk), POST_ONLY),
     "stakeholder_assess": Page(R("stakeholder_assess", lambda: first_person().pk), POST_ONLY),
+    # Posted as they are (no version, no assessment): refused with a message, or the form again.
+    "organisation_remove:post": Page(R("register_remove", "organisations", lambda: org().pk),
+                                     [302, 403, 403, 403, 403, 404], method="post"),
+    "stakeholder_assess:post": Page(R("stakeholder_assess", lambda: first_person().pk),
+                                    [200, 403, 403, 403, 403, 404], method="post"),
 }
 CASES = cases(MATRIX)
 
@@ -111,6 +116,7 @@ def _matrix_cases() -> list[tuple[str, str, int]]:
         else:
             users = USERS
         cases += [(page, user, statuses[USERS.index(user)]) for user in users]
+        cases.append((page, ANONYMOUS, entry.anonymous))  # cheap: sent to log in before anything is read
     return cases
 
 
@@ -121,8 +127,9 @@ def test_the_sampled_matrix_still_meets_every_role_on_every_kind_of_page():
     kinds = {page.split(":")[1] for page in PAGES if ":" in page}
     for kind in kinds:
         seen = {user for page, user, _s in MATRIX_CASES if page.endswith(f":{kind}")}
-        assert seen == set(USERS), kind
+        assert seen == {*USERS, ANONYMOUS}, kind
     assert {page for page, _u, _s in MATRIX_CASES} == set(PAGES)
+    assert {page for page, user, _s in MATRIX_CASES if user == ANONYMOUS} == set(PAGES)
     assert {page for page, user, _s in MATRIX_CASES if user == "projectleider"} >= {
         f"{key}:{kind}" for key in ENTITIES for kind in FORMS}
 
