@@ -7,6 +7,7 @@ nobody turns off a second factor that is mandatory for them (governance/twofacto
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -58,7 +59,8 @@ class ProfileView(two_factor_views.ProfileView):
             "required": second_factor_required(user), "enforced": second_factor_enforced(user)}
 
 
-class DisableView(two_factor_views.DisableView):
+class DisableView(LoginRequiredMixin, two_factor_views.DisableView):
+    # Without it, the library sends someone not logged in to the start page instead of the login.
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and second_factor_enforced(request.user):
             messages.error(request, _("Your roles require a second factor, so it cannot be turned off."))

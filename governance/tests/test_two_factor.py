@@ -279,6 +279,13 @@ PAGES = {
     "second_factor_reset": Page(
         lambda: reverse("governance:member_second_factor_reset", args=["flevoland", _membership_pk()]),
         [403, 403, 403, 403, 302, 404, 302], method="post"),
+    # Without a verified session (a code entered at login) these send the person to log in again, or
+    # for the QR code, which exists only during a setup, answer 404 (someone not logged in goes to log in).
+    "backup_codes": Page(lambda: reverse("two_factor:backup_tokens"), [302] * 6 + [302]),
+    "setup_complete": Page(lambda: reverse("two_factor:setup_complete"), [302] * 6 + [302]),
+    "qr_code": Page(lambda: reverse("two_factor:qr"), [404] * 6 + [302]),
+    # Turning it off without a verified session leads back to the start page.
+    "disable": Page(lambda: reverse("two_factor:disable"), [302] * 6 + [302]),
     "second_factor_reset_get": Page(
         lambda: reverse("governance:member_second_factor_reset", args=["flevoland", _membership_pk()]),
         [403, 403, 403, 403, 405, 404, 302]),
