@@ -58,7 +58,10 @@ class AfterResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _after_response.set([])
+        # Work left from before (a response that was never closed) is kept, never dropped: it is mail
+        # that was committed, and it goes at the end of this request instead.
+        if _after_response.get() is None:
+            _after_response.set([])
         return self.get_response(request)
 
 
