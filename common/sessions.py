@@ -51,6 +51,10 @@ def _logged_in(sender, request, user, **kwargs) -> None:
         return
     request.session[LAST_ACTIVITY] = _now()
     _register(request, user)
+    # Sessions that ended without a logout (browser closed, a working day passed) leave rows behind:
+    # each login clears its own person's.
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=user).exclude(session_key__in=live).delete()
 
 
 def _logged_out(sender, request, user, **kwargs) -> None:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from auditlog.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -166,3 +167,12 @@ def test_role_matrix(open_as, page, username, expected):
 def test_anonymous_is_sent_to_login(client, page):
     response = getattr(client, MATRIX[page].method)(MATRIX[page].url())
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_login_clears_the_rows_of_the_persons_sessions_that_have_ended(client_for, demo_user):
+    elsewhere = Client()
+    elsewhere.force_login(demo_user("projectleider"))
+    Session.objects.filter(session_key=elsewhere.session.session_key).delete()  # expired and cleared
+    client = client_for("projectleider")
+    assert list(UserSession.objects.filter(user__username="projectleider").values_list("session_key", flat=True)) == [
+        client.session.session_key]
