@@ -60,20 +60,29 @@ def audit_register(model: type[models.Model], **options: Any) -> type[models.Mod
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 SECOND_FACTOR_RESET = "second_factor_reset"
+LOGOUT_EVERYWHERE = "logout_everywhere"
+# The order in which the audit search offers them.
+ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT_EVERYWHERE, SECOND_FACTOR_RESET)
 
 
 def event_labels() -> dict[str, str]:
-    return {LOGIN: _("login"), LOGIN_FAILED: _("failed login"), SECOND_FACTOR_RESET: _("second-factor reset")}
+    return {LOGIN: _("login"), LOGIN_FAILED: _("failed login"), LOGOUT_EVERYWHERE: _("logged out everywhere"),
+            SECOND_FACTOR_RESET: _("second-factor reset")}
 
 
 def audit_event(*, user, event: str, actor=None, remote_addr: str | None = None):
-    """Put `event` (LOGIN, ...) about `user`'s account on the audit trail. Never pass what was typed."""
+    """Put `event` (LOGIN, ...) about `user`'s account on the audit trail. Never pass what was typed.
+
+    `user` None: an account that does not exist (a failed login with an unknown name); the entry
+    names no account and belongs to no region, so only the admin shows it."""
     from auditlog.models import LogEntry
+    from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
     return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(user), object_pk=str(user.pk), object_id=user.pk,
-        object_repr=user.get_username(), action=LogEntry.Action.ACCESS, actor=actor,
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_pk=str(user.pk) if user is not None else "", object_id=getattr(user, "pk", None),
+        object_repr=user.get_username() if user is not None else "", action=LogEntry.Action.ACCESS, actor=actor,
         actor_email=getattr(actor, "email", None), remote_addr=remote_addr, additional_data={"event": event},
     )
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from common.views import health
+from common.views import health, session_end_all, session_list
 from governance.forms import InvitationAwarePasswordResetForm
 from governance.twofactor_views import LoginView
 from reporting.views import home
@@ -22,6 +22,8 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
         name="password_reset",
     ),
+    path("accounts/sessions/", session_list, name="sessions"),
+    path("accounts/sessions/end-all/", session_end_all, name="sessions_end_all"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

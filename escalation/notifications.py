@@ -1,24 +1,20 @@
-"""E-mail to the people of a route. Sent only after the transaction commits, so nobody is told about
-a step that was rolled back. Mails name the escalation, never the case: the link leads to the
+"""E-mail to the people of a route. Queued in the outbox in the step's own transaction and delivered
+after it commits (common/outbox.py), so nobody is told about a step that was rolled back and a mail
+server that is down loses nothing. Mails name the escalation, never the case: the link leads to the
 details behind a login."""
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.outbox import mail_queue
 from governance.access import access_for
 
 from .models import Escalation
 from .participants import route_users
 from .permissions import EscalationPerm
-
-logger = logging.getLogger(__name__)
 
 
 def _recipients(escalation: Escalation, state: str, exclude_user_id: int | None) -> list[str]:
@@ -33,30 +29,21 @@ def _recipients(escalation: Escalation, state: str, exclude_user_id: int | None)
 
 
 def send_to_route(*, escalation: Escalation, state: str, template: str, context: dict,
-                  exclude_user_id: int | None = None) -> int:
-    """One message per recipient (addresses are not shared). Returns how many were sent."""
+                  exclude_user_id: int | None = None) -> list[int]:
+    """Queue one message per recipient (addresses are not shared). Returns the outbox rows' ids."""
     recipients = _recipients(escalation, state, exclude_user_id)
     if not recipients:
-        return 0
+        return []
     url = settings.SITE_URL + reverse("escalation:detail", args=[escalation.region.slug, escalation.pk])
     with translation.override(settings.LANGUAGE_CODE):
         body_context = {"escalation": escalation, "url": url, **context}
-        subject = " ".join(render_to_string(f"escalation/email/{template}_subject.txt", body_context).split())
+        subject = render_to_string(f"escalation/email/{template}_subject.txt", body_context)
         body = render_to_string(f"escalation/email/{template}.txt", body_context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    return get_connection().send_messages(messages) or 0
+    return mail_queue(to=recipients, subject=subject, body=body)
 
 
-def notify_step_on_commit(*, escalation_id: int, step_id: int, route_state: str, actor_id: int | None) -> None:
-    """After commit: tell the people of `route_state` (the new route, or the last one when closing)."""
-
-    def send() -> None:
-        from .models import EscalationTransition
-
-        escalation = Escalation.objects.select_related("region", "municipality", "filed_by").get(pk=escalation_id)
-        step = EscalationTransition.objects.get(pk=step_id)
-        send_to_route(escalation=escalation, state=route_state, template="step", context={"step": step},
-                      exclude_user_id=actor_id)
-
-    # robust: the step is saved whatever the mail server does; a failure is logged, not shown as an error.
-    transaction.on_commit(send, robust=True)
+def notify_step(*, escalation: Escalation, step, route_state: str, actor_id: int | None) -> None:
+    """Tell the people of `route_state` (the new route, or the last one when closing) about `step`.
+    Called inside the step's transaction: the mail is queued with the step and sent after commit."""
+    send_to_route(escalation=escalation, state=route_state, template="step", context={"step": step},
+                  exclude_user_id=actor_id)

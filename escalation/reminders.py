@@ -3,24 +3,26 @@
 Meant to run from cron (say every morning). Each escalation gets at most one "due" and one
 "overdue" reminder per deadline, recorded in EscalationReminder, so running it twice sends nothing
 new; a new deadline (a next route, or a resumed pause) earns new reminders. Paused escalations are
-skipped: their clock is stopped."""
+skipped: their clock is stopped.
+
+The reminder and its mails are written in one transaction (the mails into the outbox,
+common/outbox.py): a reminder is recorded exactly when its mails are queued, and a mail server that is
+down delays them until a later run instead of losing them."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from common.outbox import outbox_deliver
 from common.workdays import working_days_between
 
 from .models import Escalation, EscalationReminder, ReminderKind
 from .notifications import send_to_route
 from .services import route_settings_for
 from .workflow import OPEN_STATES
-
-logger = logging.getLogger(__name__)
 
 # Far enough ahead for the longest "remind before" setting (10 working days) across holidays.
 _HORIZON = timedelta(days=31)
@@ -30,7 +32,7 @@ _HORIZON = timedelta(days=31)
 class ReminderResult:
     due: int = 0
     overdue: int = 0
-    messages: int = 0
+    messages: int = 0  # queued; delivered at once unless the mail server is down
 
 
 def _kind(escalation: Escalation, today: date, remind_before: int) -> ReminderKind | None:
@@ -43,7 +45,7 @@ def _kind(escalation: Escalation, today: date, remind_before: int) -> ReminderKi
 
 def reminders_send(*, today: date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
-    result, settings_cache = ReminderResult(), {}
+    result, settings_cache, queued = ReminderResult(), {}, []
     candidates = (Escalation.objects.running().filter(deadline__lte=today + _HORIZON)
                   .select_related("region").order_by("pk").values_list("pk", "region_id"))
     for pk, region_id in candidates:
@@ -61,19 +63,16 @@ def reminders_send(*, today: date | None = None) -> ReminderResult:
             if kind is None or EscalationReminder.objects.filter(
                     escalation=escalation, kind=kind, deadline=escalation.deadline).exists():
                 continue
-            reminder = EscalationReminder.objects.create(escalation=escalation, kind=kind, deadline=escalation.deadline)
-        # Sent after the claim is committed and the lock released: a slow mail server holds up nobody.
-        try:
-            sent = send_to_route(escalation=escalation, state=escalation.state, template="reminder",
-                                 context={"overdue": kind == ReminderKind.OVERDUE})
-        except Exception:
-            logger.exception("Reminder for %s not sent; the next run tries again.", escalation.reference)
-            reminder.delete()
-            continue
-        EscalationReminder.objects.filter(pk=reminder.pk).update(recipients=sent)
-        result.messages += sent
+            ids = send_to_route(escalation=escalation, state=escalation.state, template="reminder",
+                                context={"overdue": kind == ReminderKind.OVERDUE})
+            EscalationReminder.objects.create(escalation=escalation, kind=kind, deadline=escalation.deadline,
+                                              recipients=len(ids))
+        queued.extend(ids)
+        result.messages += len(ids)
         if kind == ReminderKind.OVERDUE:
             result.overdue += 1
         else:
             result.due += 1
+    # Each commit already set its mails going; this catches those a surrounding transaction held back.
+    outbox_deliver(ids=queued)
     return result

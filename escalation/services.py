@@ -20,7 +20,7 @@ from governance.models import Agreement, Organisation, Region
 from governance.register.services import agreement_review_request
 
 from .models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
-from .notifications import notify_step_on_commit
+from .notifications import notify_step
 from .permissions import EscalationPerm
 from .workflow import (
     ACUTE_JUSTIFICATION_MIN,
@@ -78,7 +78,7 @@ def escalation_file(*, actor, escalation: Escalation, organisations: list[Organi
         escalation.organisations.set(organisations)
         step = _record(escalation, actor=actor, action=Action.FILE, from_state="",
                        reason=_("Filed by %(name)s.") % {"name": _actor_name(actor)})
-    notify_step_on_commit(escalation_id=escalation.pk, step_id=step.pk, route_state=State.FILED, actor_id=actor.pk)
+    notify_step(escalation=escalation, step=step, route_state=State.FILED, actor_id=actor.pk)
     return escalation
 
 
@@ -150,8 +150,8 @@ def escalation_step(*, actor, escalation_id: int, key: str, reason: str, expecte
         escalation.save()
         step = _record(escalation, actor=actor, action=transition.action, from_state=from_state, reason=reason)
     # Tell the route the escalation is in now; when it closes, the route it was in.
-    notify_step_on_commit(escalation_id=escalation.pk, step_id=step.pk, actor_id=actor.pk,
-                          route_state=from_state if transition.closes else escalation.state)
+    notify_step(escalation=escalation, step=step, actor_id=actor.pk,
+                route_state=from_state if transition.closes else escalation.state)
     return escalation
 
 

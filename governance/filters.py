@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from common.audit import LOGIN, LOGIN_FAILED, SECOND_FACTOR_RESET, event_labels
+from common.audit import ACCOUNT_EVENTS, event_labels
 from common.forms import DATE_INPUT
 from common.widgets import NAME_CHOICES, FastSelect, use_widget
 
@@ -56,7 +56,7 @@ class RegionFilterSet(django_filters.FilterSet):
 def _kinds() -> list[tuple[str, str]]:
     events = event_labels()
     kinds = [("created", _("created")), ("changed", _("changed")), ("deleted", _("deleted")), ("viewed", _("viewed")),
-             *((event, events[event]) for event in (LOGIN, LOGIN_FAILED, SECOND_FACTOR_RESET))]
+             *((event, events[event]) for event in ACCOUNT_EVENTS)]
     return [(value, capfirst(label)) for value, label in kinds]
 
 

@@ -3,9 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.sites.shortcuts import get_current_site
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import form_helper
+from common.outbox import after_response, mail_queue, outbox_deliver
 
 from .models import Membership, Municipality, Region, Role
 from .selectors import region_tree_ids
@@ -76,7 +80,32 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
     """Also serves people who were invited but never chose a password (their link may have expired).
 
     Django's form skips accounts without a usable password; ours only skips inactive ones.
+
+    Whether the address has an account is looked up only after the response has gone out
+    (common/outbox.after_response): the request does the same work for every address, so neither
+    the page, its queries nor its timing say whether the address is known. The mail then goes
+    through the outbox. (If the process stops in that moment no mail goes; the person asks again.)
     """
+
+    def save(self, *, request=None, domain_override=None, **kwargs):
+        # The request is gone by the time the lookup runs: take what the mail needs from it now.
+        if not domain_override:
+            domain_override = get_current_site(request).domain
+        kwargs["use_https"] = kwargs.get("use_https", False) or (request is not None and request.is_secure())
+        language = translation.get_language()
+
+        def lookup_and_queue() -> None:
+            self._queued = []
+            with translation.override(language):
+                super(InvitationAwarePasswordResetForm, self).save(domain_override=domain_override, **kwargs)
+            outbox_deliver(ids=self._queued)  # already after the response: no reason to wait
+
+        after_response(lookup_and_queue)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        self._queued += mail_queue(to=to_email, subject=render_to_string(subject_template_name, context),
+                                   body=render_to_string(email_template_name, context))
 
     def get_users(self, email):
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

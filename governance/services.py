@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as, audit_refusal
+from common.outbox import mail_queue
 from common.versioning import locked_row
 
 from .access import access_for
@@ -62,17 +62,24 @@ def _check_administrator_remains(*, membership: Membership, leaving: bool) -> No
         raise ValidationError(_("This is the last functional administrator of the region; appoint another first."))
 
 
-def _send_invitation(*, user, region: Region) -> None:
+def _queue_invitation(*, user, region: Region) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = settings.SITE_URL + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     context = {"user": user, "region": region, "link": link}
-    send_mail(
-        subject=_("Your access to Samen Sturen"),
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    mail_queue(to=user.email, subject=_("Your access to Samen Sturen"),
+               body=render_to_string("registration/invitation_email.txt", context))
+
+
+def _queue_access_granted(*, user, region: Region) -> None:
+    """An existing account hears of its new access too, so that adding a known address sends one mail
+    just as adding a new one does (the administrator cannot tell them apart by what happens)."""
+    if not user.has_usable_password():  # invited before and never chose a password: a fresh link
+        _queue_invitation(user=user, region=region)
+        return
+    context = {"user": user, "region": region, "link": settings.SITE_URL + reverse("login")}
+    mail_queue(to=user.email, subject=_("Your access to Samen Sturen"),
+               body=render_to_string("registration/access_granted_email.txt", context))
 
 
 def _free_username(email: str) -> str:
@@ -86,10 +93,14 @@ def _free_username(email: str) -> str:
 
 
 def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, region: Region):
-    """The user with this e-mail address, or a new one who receives a link to choose a password."""
+    """The user with this e-mail address, or a new one who receives a link to choose a password.
+
+    Either way one mail is queued (in this transaction, sent after the response: common/outbox.py), so
+    that neither the page nor its timing tells the administrator whether the address had an account."""
     email = User.objects.normalize_email(email).strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        _queue_access_granted(user=existing, region=region)
         return existing
     user = User(username=_free_username(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
     user.set_unusable_password()
@@ -99,7 +110,7 @@ def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, re
         raise ValidationError(error.messages) from None
     with acting_as(actor):
         user.save()
-    transaction.on_commit(lambda: _send_invitation(user=user, region=region))
+    _queue_invitation(user=user, region=region)
     return user
 
 

@@ -16,6 +16,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from common.outbox import outbox_deliver
 from common.workdays import working_days_between
 from escalation.models import Escalation, EscalationReminder, ReminderKind
 from escalation.reminders import ReminderResult, reminders_send
@@ -248,14 +249,16 @@ def test_closed_escalations_get_no_reminders():
 
 def test_the_reminder_command_prints_its_counts():
     escalation = started(date(2026, 3, 2))
+    outbox_deliver()  # the steps' own mails, which the test's transaction held back
+    mail.outbox.clear()
     out = StringIO()
     reminders_before = EscalationReminder.objects.count()
     with on(date(2026, 3, 6)):
         call_command("send_escalation_reminders", stdout=out)
-    found = re.fullmatch(r"Reminders: (\d+) due soon, (\d+) past the time limit, (\d+) e-mails sent\.\n",
-                         out.getvalue())
+    found = re.fullmatch(r"Reminders: (\d+) due soon, (\d+) past the time limit, (\d+) e-mails queued\.\n"
+                         r"Outbox: (\d+) earlier e-mails sent, (\d+) still waiting\.\n", out.getvalue())
     assert found, out.getvalue()
-    due, overdue, messages = map(int, found.groups())
-    assert due >= 1 and messages == len(mail.outbox)
+    due, overdue, messages, earlier, waiting = map(int, found.groups())
+    assert due >= 1 and messages == len(mail.outbox) and (earlier, waiting) == (0, 0)
     assert due + overdue == EscalationReminder.objects.count() - reminders_before
     assert len(mails_about(escalation)) == 2
