@@ -17,6 +17,7 @@ from django.test.client import RequestFactory
 from django.urls import reverse
 
 from common.middleware import _is_unavailable
+from tests.logins import login_form
 
 RESTARTING = "probably because it is restarting"
 
@@ -73,10 +74,10 @@ def test_a_posted_form_is_kept_on_the_busy_page_but_not_a_password(monkeypatch):
     client = Client(raise_request_exception=False)
     with mock.patch("django.contrib.sessions.backends.db.SessionStore.load", refuse), \
             mock.patch("django.contrib.auth.forms.authenticate", refuse):
-        response = client.post(reverse("login"), {"username": "projectleider", "password": "secret-one"})
+        response = client.post(reverse("login"), login_form("projectleider", "secret-one"))
     page = response.content.decode()
     assert response.status_code == 503
-    assert 'name="username" value="projectleider"' in page
+    assert 'name="auth-username" value="projectleider"' in page
     assert "secret-one" not in page
 
 
