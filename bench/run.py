@@ -62,6 +62,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("login", None, reverse("login")),
         ("accessibility statement", None, reverse("accessibility")),
         ("account security", "beleidsmedewerker", reverse("two_factor:profile")),
+        ("your sessions", "beleidsmedewerker", reverse("sessions")),
         ("home", "projectleider", reverse("home")),
         ("region list", "projectleider", reverse("governance:region_list")),
         ("region overview", "projectleider", reverse("governance:region_detail", args=["flevoland"])),
