@@ -2,8 +2,11 @@
 transaction on top of it, so tests read like the product: Flevoland, its people, and Zeeland."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import HealthCheck, settings
 
 from governance.demo import demo_build
 
@@ -44,3 +47,35 @@ def open_as(client, client_for):
         return response
 
     return open_page
+
+
+# --- Hostile input (tests/fuzz/) ----------------------------------------------------------------------
+# A fixed, small run in the suite and in CI; HYPOTHESIS_PROFILE=thorough for a long one on a laptop.
+# No example database: nothing lands in the repository, and every run tries the same inputs.
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=12, database=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("thorough", deadline=None, max_examples=300, database=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_fuzz_counts: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    # With xdist this runs in the controller, which receives each test's recorded properties.
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == "fuzz":
+                _fuzz_counts[value[0]] = value[1]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """FUZZ_REPORT=1: how many inputs each form and import was sent (a server error fails its test)."""
+    if not os.environ.get("FUZZ_REPORT") or not _fuzz_counts:
+        return
+    terminalreporter.section("hostile input")
+    failed = {report.nodeid for report in terminalreporter.stats.get("failed", [])}
+    for name, count in sorted(_fuzz_counts.items()):
+        terminalreporter.write_line(f"fuzz: {name}: {count} inputs")
+    terminalreporter.write_line(f"fuzz: {len(_fuzz_counts)} forms and imports, {sum(_fuzz_counts.values())} inputs, "
+                                f"{len([n for n in failed if '/fuzz/' in n])} failing")
