@@ -61,6 +61,12 @@ def test_a_form_survives_hostile_input(name, client_for, foreign_ids, record_pro
     record_property("fuzz", (name, harness.TRIED[name]))
 
 
+def _shown(data: dict) -> dict:
+    """The submission, short enough to read in a failure."""
+    return {name: (value[:40] + f"...({len(value)})" if isinstance(value, str) and len(value) > 40 else value)
+            for name, value in data.items() if name != "csrfmiddlewaretoken"}
+
+
 def _check(client, url, page, form, data):
     before = harness.table_counts(page.models)
     response = harness.submit(client, url, page.method, data)  # a server error is raised here
@@ -73,13 +79,15 @@ def _check(client, url, page, form, data):
     after = harness.table_counts(page.models)
     if status == 302:
         unoffered = harness.unoffered(form, data)
-        assert not unoffered, f"accepted values the form did not offer for {unoffered}"
+        assert not unoffered, ("accepted values the form did not offer", unoffered, _shown(data))
         for shown in [response["Location"], *(show() for show in page.shown_on)]:
             target = client.get(shown)
             assert target.status_code == 200, (shown, target.status_code)
             found = harness.unescaped(target.content.decode())
             assert not found, (shown, found)
     else:
-        assert after == before, "a refused form stored something"
+        assert after == before, ("a refused form stored something", _shown(data))
         if status in (200, 400):
-            assert harness.shows_error(html), "a refused form without a message"
+            assert harness.shows_error(html), ("a refused form without a message", _shown(data),
+                                              response.context and response.context.get("form") and
+                                              response.context["form"].errors)
