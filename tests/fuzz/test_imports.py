@@ -17,8 +17,8 @@ from openpyxl import Workbook
 
 from governance.models import GovernanceTable, Organisation, Stakeholder
 from governance.register.importing import SPECS
-from reporting.models import Figure, FigureImport
 from reporting.cbs import TABLES
+from reporting.models import Figure, FigureImport
 
 from . import harness
 from . import strategies as fz
@@ -47,7 +47,7 @@ def _file(rows: list[list[str]], xlsx: bool) -> SimpleUploadedFile:
     return SimpleUploadedFile("import.csv", buffer.getvalue().encode("utf-8"))
 
 
-_NO_CONTROL = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32)]}
+_NO_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
 
 
 def _cells(known: list[str]):
