@@ -21,7 +21,7 @@ from . import strategies as fz
 TRIED: Counter = Counter()
 
 # Where a refusal says why: the field's message, a non-field error, a message above the form.
-_ERROR_MARKERS = ("invalid-feedback", "alert-danger", "errorlist", "alert-warning")
+_ERROR_MARKERS = ("invalid-feedback", "alert-danger", "errorlist", "alert-warning", "text-danger")
 _TEXT_TYPES = {"text", "email", "url", "search", "tel", "password", None}
 
 
@@ -88,11 +88,11 @@ class _FormParser(HTMLParser):
             self._select = None
 
 
-def page_forms(html: str, url: str, method: str | None = None) -> list[Form]:
-    """The page's own forms (posting to itself), not the header's logout and language forms."""
+def page_forms(html: str, url: str, method: str | None = None, action: str | None = None) -> list[Form]:
+    """The page's own forms (posting to itself or to `action`), not the header's logout and language forms."""
     parser = _FormParser()
     parser.feed(html)
-    return [form for form in parser.forms if form.action in ("", url, ".")
+    return [form for form in parser.forms if form.action in ("", url, ".", action)
             and (method is None or form.method == method)]
 
 

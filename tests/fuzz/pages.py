@@ -37,6 +37,11 @@ class FormPage:
     users: Sequence[str] = USERS  # the first of these who may open the page fills it in
     # Pages it leads to where a stored value shows (besides the redirect's target).
     shown_on: Sequence[Callable[[], str]] = field(default_factory=tuple)
+    # The page that shows the form, when the form posts to another address (`url`).
+    shown_at: Callable[[], str] | None = None
+    # A scope the form reads as "the whole region" when it is not one of its own (the map's snapshot):
+    # another region's id is dropped, never stored, and the form is accepted.
+    scope_falls_back: bool = False
 
 
 def _r(name: str, *args) -> str:
@@ -69,7 +74,10 @@ def _almere_case() -> Case:
 
 
 def _case_part(model):
-    return lambda: _r("casework:part_edit", _almere_case().code, _kind[model], _first(model, case=_almere_case()).pk)
+    def url():
+        row = _first(model, case__region=_flevo(), case__closed_on=None)
+        return _r("casework:part_edit", row.case.code, _kind[model], row.pk)
+    return url
 
 
 _kind = {CaseDiscussion: "discussions", CaseLead: "leads", HouseBan: "bans", CaseAnalysis: "analyses"}
@@ -83,9 +91,6 @@ def _casework_pages() -> dict[str, FormPage]:
         "case new": FormPage(lambda: _r("casework:create"), _CASE_TABLES, users=_CASE_USERS, shown_on=cases_list),
         "case edit": FormPage(lambda: _r("casework:edit", _almere_case().code), _CASE_TABLES, users=_CASE_USERS),
         "learning meeting new": FormPage(lambda: _r("casework:learning_create"), _CASE_TABLES, users=_CASE_USERS),
-        "lesson of an analysis": FormPage(
-            lambda: _r("casework:lesson_create", "analysis", _first(CaseAnalysis, case__region=_flevo()).pk),
-            _CASE_TABLES, users=("beleidsmedewerker", "teammanager", "projectleider")),
         "lesson of a learning meeting": FormPage(
             lambda: _r("casework:lesson_create", "meeting", _first(LearningMeeting, region=_flevo()).pk),
             _CASE_TABLES, users=_CASE_USERS, shown_on=(lambda: _r("casework:learning"),)),
@@ -127,6 +132,10 @@ def _escalation_pages() -> dict[str, FormPage]:
     }
 
 
+def _stakeholder():
+    return _first(ENTITIES["stakeholders"].form_class._meta.model, region=_flevo())
+
+
 def _member() -> Membership:
     return Membership.objects.filter(region__slug=FLEVO).exclude(user__username="beheerder").order_by("pk").first()
 
@@ -139,17 +148,17 @@ def _other_pages() -> dict[str, FormPage]:
         "person edit": FormPage(lambda: _r("governance:member_edit", _member().pk), [Membership],
                                 users=["beheerder"], shown_on=members),
         "stakeholder assessment": FormPage(
-            lambda: _r("governance:stakeholder_assess", _first(ENTITIES["stakeholders"].form_class._meta.model,
-                                                               region=_flevo()).pk), users=["projectleider"]),
+            lambda: _r("governance:stakeholder_assess", _stakeholder().pk), users=["projectleider"],
+            shown_at=lambda: _r("governance:register_detail", "stakeholders", _stakeholder().pk)),
         "agreement checklist": FormPage(
             lambda: _r("governance:checklist_edit", _first(ENTITIES["versions"].form_class._meta.model,
                                                            agreement__region=_flevo()).pk)
             if "versions" in ENTITIES else "", users=["projectleider"]),
         "map snapshot take": FormPage(lambda: _r("governance:map_snapshot_take"), [MapSnapshot],
-                                      users=["projectleider"], shown_on=(lambda: _r("governance:map_snapshots"),)),
+                                      users=["projectleider"], shown_at=lambda: _r("governance:map_snapshots"),
+                                      scope_falls_back=True),
         "figure explanation": FormPage(lambda: _r("reporting:explain", "reports", "2024HJ02"), [FigureExplanation],
                                        shown_on=(lambda: _r("reporting:figures"),)),
-        "report (POST)": FormPage(lambda: _r("reporting:report")),
     }
 
 
@@ -163,13 +172,9 @@ def _get_pages() -> dict[str, FormPage]:
         "filter escalations": FormPage(lambda: _r("escalation:index"), method="get", users=_MOVERS),
         "scope map": FormPage(lambda: _r("governance:map"), method="get", users=["projectleider"]),
         "scope network": FormPage(lambda: _r("governance:network"), method="get", users=["projectleider"]),
-        "compare snapshots": FormPage(lambda: _r("governance:map_snapshots"), method="get", users=["projectleider"]),
         "scope dashboard": FormPage(lambda: _r("reporting:dashboard"), method="get"),
-        "scope figures": FormPage(lambda: _r("reporting:figures"), method="get"),
-        "report (GET)": FormPage(lambda: _r("reporting:report"), method="get"),
         "search the audit trail": FormPage(lambda: _r("governance:audit_search"), method="get",
                                            users=["beheerder"]),
-        "region history": FormPage(lambda: _r("governance:region_history"), method="get"),
     }
     return pages
 
