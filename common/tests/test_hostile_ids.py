@@ -26,3 +26,12 @@ def test_a_broken_hidden_version_is_said_above_the_form(client_for):
         {"name": "Buurtteam", "type": "local_team", "version": "abc"})
     assert response.status_code == 200 and "version" in response.context["form"].errors
     assert 'class="alert alert-block alert-danger"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_control_character_in_a_name_leaves_the_network_picture_drawn(client_for):
+    # Graphviz's labels are XML: "\x01" made `dot` fail, and the network page a server error.
+    first = Organisation.objects.filter(region__slug="flevoland").order_by("pk").first()
+    Organisation.objects.filter(pk=first.pk).update(name="Veilig\x01Thuis\x1b")
+    response = client_for("projectleider").get(reverse("governance:network", args=["flevoland"]))
+    assert response.status_code == 200 and "VeiligThuis" in response.content.decode()

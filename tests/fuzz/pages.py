@@ -99,7 +99,8 @@ def _casework_pages() -> dict[str, FormPage]:
     for model, kind in _kind.items():
         pages[f"case {kind} new"] = FormPage(
             lambda kind=kind: _r("casework:part_create", _almere_case().code, kind), _CASE_TABLES, users=_CASE_USERS)
-        pages[f"case {kind} edit"] = FormPage(_case_part(model), _CASE_TABLES, users=_CASE_USERS)
+        if model is not CaseAnalysis:  # the demo has no analysis on an open case
+            pages[f"case {kind} edit"] = FormPage(_case_part(model), _CASE_TABLES, users=_CASE_USERS)
     return pages
 
 
