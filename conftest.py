@@ -54,10 +54,10 @@ def open_as(client, client_for):
 # No example database: nothing lands in the repository, and every run tries the same inputs. The suite's
 # profile does not shrink a failing input: shrinking a page's submission takes minutes, and the unshrunk
 # input is reported all the same.
-settings.register_profile("ci", derandomize=True, deadline=None, max_examples=4, database=None,
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=3, database=None,
                           phases=[Phase.explicit, Phase.reuse, Phase.generate],
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("thorough", deadline=None, max_examples=40, database=None,
+settings.register_profile("thorough", deadline=None, max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
