@@ -57,7 +57,8 @@ def open_as(client, client_for):
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=3, database=None,
                           phases=[Phase.explicit, Phase.reuse, Phase.generate],
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("thorough", deadline=None, max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), database=None,
+settings.register_profile("thorough", deadline=None, database=None,
+                          max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
