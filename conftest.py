@@ -2,9 +2,12 @@
 transaction on top of it, so tests read like the product: Flevoland, its people, and Zeeland."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from hypothesis import HealthCheck, Phase, settings
 
 from governance.demo import demo_build
 
@@ -47,3 +50,39 @@ def open_as(client, client_for):
         return response
 
     return open_page
+
+
+# --- Hostile input (tests/fuzz/) ----------------------------------------------------------------------
+# A fixed, small run in the suite and in CI; HYPOTHESIS_PROFILE=thorough for a long one on a laptop.
+# No example database: nothing lands in the repository, and every run tries the same inputs. The suite's
+# profile does not shrink a failing input: shrinking a page's submission takes minutes, and the unshrunk
+# input is reported all the same.
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=3, database=None,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("thorough", deadline=None, database=None,
+                          max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_fuzz_counts: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    # With xdist this runs in the controller, which receives each test's recorded properties.
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == "fuzz":
+                _fuzz_counts[value[0]] = value[1]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """FUZZ_REPORT=1: how many inputs each form and import was sent (a server error fails its test)."""
+    if not os.environ.get("FUZZ_REPORT") or not _fuzz_counts:
+        return
+    terminalreporter.section("hostile input")
+    failed = {report.nodeid for report in terminalreporter.stats.get("failed", [])}
+    for name, count in sorted(_fuzz_counts.items()):
+        terminalreporter.write_line(f"fuzz: {name}: {count} inputs")
+    terminalreporter.write_line(f"fuzz: {len(_fuzz_counts)} forms and imports, {sum(_fuzz_counts.values())} inputs, "
+                                f"{len([n for n in failed if '/fuzz/' in n])} failing")

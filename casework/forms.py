@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_INPUT, form_helper
+from common.forms import DATE_INPUT, check_id_lists, form_helper
 from common.widgets import FastSelect, PickerMultiple, values_choices
 from governance.access import access_for
 from governance.models import Agreement, Conflict, GovernanceTable, Organisation, Phase, Region
@@ -36,6 +36,7 @@ class _VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.region = region
         self.region = region
+        check_id_lists(self)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = copy.deepcopy(DATE_INPUT)  # one widget per field: errors mark their own input

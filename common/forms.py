@@ -22,6 +22,36 @@ def form_helper(submit_label: str) -> FormHelper:
     return helper
 
 
+# The largest id a database row can have (a 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdListField(forms.ModelMultipleChoiceField):
+    """A list of ids, each checked before the database reads the list. SQLite cannot read an id past
+    64 bits in a list (an OverflowError, so a server error), where Django's own lookup of one id already
+    answers "no such row"; such an id is refused as any id that is not on offer."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                try:
+                    too_big = abs(int(pk)) > MAX_ID
+                except (TypeError, ValueError):
+                    continue  # not a number: Django refuses it as it is
+                if too_big:
+                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                          params={"value": pk})
+        return super()._check_values(value)
+
+
+def check_id_lists(form: forms.BaseForm) -> None:
+    """Every list of rows on the form as an `IdListField` (a ModelForm makes plain ones for its many-to-many
+    fields)."""
+    for form_field in form.fields.values():
+        if type(form_field) is forms.ModelMultipleChoiceField:
+            form_field.__class__ = IdListField
+
+
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal shown on the form: at the field it names, else above the form."""
     if hasattr(error, "error_dict"):

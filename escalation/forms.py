@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_INPUT, form_helper
+from common.forms import DATE_INPUT, check_id_lists, form_helper
 from common.widgets import FastSelect, PickerMultiple, values_choices
 from governance.access import access_for
 from governance.labels import stakeholder_label
@@ -32,6 +32,7 @@ class EscalationForm(forms.ModelForm):
     def __init__(self, *args, region: Region, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.region = region
+        check_id_lists(self)
         access = access_for(user)
         current = Q(pk=self.instance.municipality_id) if self.instance.pk else Q(pk__in=[])
         # A merged (inactive) municipality stays choosable on the escalation that has it.
@@ -108,6 +109,7 @@ class RouteMeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The people the register puts at this route; others go in "other participants".
         suggested = [person.pk for person in route_stakeholders(escalation, escalation.state)]
+        check_id_lists(self)
         participants = self.fields["participants"]
         participants.queryset = (
             Stakeholder.objects.filter(pk__in=suggested).select_related("organisation").order_by("name"))

@@ -374,10 +374,19 @@ def _around(start: str, depth: int, adjacent: dict[str, set[str]]) -> set[str]:
 # --- Drawing ----------------------------------------------------------------------------------
 
 
+# What XML 1.0 cannot hold (control characters but tab, newline and return; U+FFFE and U+FFFF): Graphviz
+# refused a label with one, a server error, and an SVG title with one is not well-formed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _text(value: str) -> str:
     """Text for a Graphviz HTML-like label: entities for markup, doubled backslashes so that Graphviz's
     escapes (\\N, \\G, ...) stay text."""
-    return html.escape(value, quote=True).replace("\\", "\\\\")
+    return html.escape(_xml_text(value), quote=True).replace("\\", "\\\\")
 
 
 def _label(node: Node) -> str:
@@ -519,11 +528,11 @@ def _clean(svg: bytes, net: Network) -> str:
             elif name in nodes:
                 node = nodes[name]
                 element.set("id", _dom_id(node.key))
-                title.text = ", ".join([f"{node.kind_label}: {node.name}", node.detail, *node.marks])
+                title.text = _xml_text(", ".join([f"{node.kind_label}: {node.name}", node.detail, *node.marks]))
             elif name in edges:
                 edge = edges[name]
                 element.attrib.pop("id", None)
-                title.text = f"{net.by_key[edge.source].name} – {net.by_key[edge.target].name}: {edge.label}"
+                title.text = _xml_text(f"{net.by_key[edge.source].name} – {net.by_key[edge.target].name}: {edge.label}")
     for parent in list(root.iter()):
         for child in list(parent):
             if child.tag.rsplit("}", 1)[-1] in ("script", "foreignObject"):

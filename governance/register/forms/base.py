@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_INPUT, form_helper
+from common.forms import DATE_INPUT, check_id_lists, form_helper
 from common.widgets import (
     NAME_CHOICES,
     FastSelect,
@@ -82,6 +82,7 @@ class RegisterForm(forms.ModelForm):
             self.fields["version"].required = True
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
+        check_id_lists(self)
         for form_field in self.fields.values():
             self._scope_field(form_field, region)
         self.helper = form_helper(_("Save"))
