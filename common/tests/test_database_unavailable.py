@@ -19,7 +19,7 @@ from django.urls import reverse
 from common.middleware import _is_unavailable
 from tests.logins import login_form
 
-RESTARTING = "probably because it is restarting"
+RESTARTING = "waarschijnlijk omdat die opnieuw opstart"  # pages are Dutch by default
 
 
 def served(path: str) -> tuple[int, str]:
@@ -65,7 +65,7 @@ def test_a_middleware_that_meets_the_database_gone_answers_with_the_busy_page(cl
     page = response.content.decode()
     assert response.status_code == 503
     assert RESTARTING in page
-    assert "Logged in as" not in page  # rendered without reading the user from the database
+    assert "Ingelogd als" not in page  # rendered without reading the user from the database
 
 
 @pytest.mark.django_db

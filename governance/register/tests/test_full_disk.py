@@ -18,7 +18,7 @@ from .rows import FLEVO, flevoland, newest_version, url
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n" + b"0" * 4000 + b"\ntrailer << >>\n%%EOF\n"
-FULL = "the server's disk is full"
+FULL = "de schijf van de server is vol"  # pages are Dutch by default
 
 
 @pytest.fixture
@@ -141,5 +141,6 @@ def test_an_upload_that_cannot_even_be_received_gets_a_page_that_says_the_disk_i
     response = client.post(url("register_create", "annexes"), {
         "version_of": newest_version().pk, "title": "Escalatieprotocol", "file": pdf()})
     assert response.status_code == 507
-    assert "The file could not be received: the server's disk is full" in html.unescape(response.content.decode())
+    assert "Het bestand kon niet worden ontvangen: de schijf van de server is vol" in html.unescape(
+        response.content.decode())
     assert Annex.objects.count() == before and files_in(media) == []
