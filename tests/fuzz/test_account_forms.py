@@ -30,21 +30,27 @@ def _refused(response, name: str) -> None:
     assert not harness.unescaped(html), (name, harness.unescaped(html))
 
 
+def fuzz_with(name: str, record_property, *strategies):
+    """Runs the decorated check once per input drawn from `strategies`, each in a rolled-back savepoint,
+    and records how many inputs `name` was sent (FUZZ_REPORT=1)."""
+    def run(check):
+        @EXAMPLES
+        @given(st.tuples(*strategies))
+        def fuzz(values):
+            harness.TRIED[name] += 1
+            harness.in_savepoint(lambda: check(*values))
+
+        fuzz()
+        record_property("fuzz", (name, harness.TRIED[name]))
+    return run
+
+
 @pytest.mark.django_db
 def test_the_login_survives_hostile_names_and_passwords(client, record_property):
-    @EXAMPLES
-    @given(hostile_text, hostile_text)
-    def fuzz(username, password):
-        harness.TRIED["login"] += 1
-
-        def check():
-            response = client.post(reverse("login"), login_form(username, password))
-            _refused(response, "login")
-            assert "_auth_user_id" not in client.session
-        harness.in_savepoint(check)
-
-    fuzz()
-    record_property("fuzz", ("login", harness.TRIED["login"]))
+    @fuzz_with("login", record_property, hostile_text, hostile_text)
+    def check(username, password):
+        _refused(client.post(reverse("login"), login_form(username, password)), "login")
+        assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
@@ -52,44 +58,28 @@ def test_the_code_step_survives_hostile_codes(client, record_property):
     user = get_user_model().objects.get(username="beleidsmedewerker")
     TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
-    @EXAMPLES
-    @given(hostile_code)
-    def fuzz(code):
-        harness.TRIED["login code"] += 1
-
-        def check():
-            step = client.post(reverse("login"), login_form("beleidsmedewerker", DEMO_PASSWORD))
-            assert 'name="token-otp_token"' in step.content.decode()  # the code is asked for
-            response = client.post(reverse("login"), token_form(code))
-            # A code of the right shape may, once in a million, be the right one: then it logs in.
-            if response.status_code == 302:
-                return
-            _refused(response, "login code")
-            assert "_auth_user_id" not in client.session
-        harness.in_savepoint(check)
-
-    fuzz()
-    record_property("fuzz", ("login code", harness.TRIED["login code"]))
+    @fuzz_with("login code", record_property, hostile_code)
+    def check(code):
+        step = client.post(reverse("login"), login_form("beleidsmedewerker", DEMO_PASSWORD))
+        assert 'name="token-otp_token"' in step.content.decode()  # the code is asked for
+        response = client.post(reverse("login"), token_form(code))
+        if response.status_code == 302:  # a code of the right shape may, once in a million, be the right one
+            return
+        _refused(response, "login code")
+        assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
 def test_the_password_reset_survives_hostile_addresses(client, mailoutbox, record_property):
-    @EXAMPLES
-    @given(hostile_text)
-    def fuzz(address):
-        harness.TRIED["password reset"] += 1
+    @fuzz_with("password reset", record_property, hostile_text)
+    def check(address):
+        response = client.post(reverse("password_reset"), {"email": address})
+        if response.status_code == 302:  # a well-formed address: the same answer, known or not
+            assert response["Location"] == reverse("password_reset_done")
+            return
+        _refused(response, "password reset")
 
-        def check():
-            response = client.post(reverse("password_reset"), {"email": address})
-            if response.status_code == 302:  # a well-formed address: the same answer, known or not
-                assert response["Location"] == reverse("password_reset_done")
-                return
-            _refused(response, "password reset")
-        harness.in_savepoint(check)
-
-    fuzz()
     assert not mailoutbox  # none of the hostile strings is a known address
-    record_property("fuzz", ("password reset", harness.TRIED["password reset"]))
 
 
 @pytest.mark.django_db
@@ -98,18 +88,10 @@ def test_the_password_change_survives_hostile_passwords(client_for, record_prope
     user = get_user_model().objects.get(username="projectleider")
     before = user.password
 
-    @EXAMPLES
-    @given(hostile_text, hostile_text)
-    def fuzz(old, new):
-        harness.TRIED["password change"] += 1
-
-        def check():
-            response = client.post(reverse("password_change"),
-                                   {"old_password": old, "new_password1": new, "new_password2": new})
-            _refused(response, "password change")  # the old password is never one of these
-            user.refresh_from_db()
-            assert user.password == before
-        harness.in_savepoint(check)
-
-    fuzz()
-    record_property("fuzz", ("password change", harness.TRIED["password change"]))
+    @fuzz_with("password change", record_property, hostile_text, hostile_text)
+    def check(old, new):
+        response = client.post(reverse("password_change"),
+                               {"old_password": old, "new_password1": new, "new_password2": new})
+        _refused(response, "password change")  # the old password is never one of these
+        user.refresh_from_db()
+        assert user.password == before
