@@ -35,10 +35,18 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         return failures or 0
 
 
+# The length of axes' AccessAttempt.username. Django's login form does not refuse a longer name before
+# authenticating (its max_length only reaches the widget), so a 10,000-character name reached the
+# database, where PostgreSQL refused it with a server error. Cut to this, names still throttle apart.
+_AXES_USERNAME_LENGTH = 255
+
+
 def login_username(request, credentials: dict | None = None) -> str | None:
     """The username a login attempt is for, wherever axes asks: the authentication backend passes
     `username`; the two-factor login form posts it as `auth-username` (its first step's prefix)."""
     if credentials:
-        return credentials.get("username")
-    data = getattr(request, "data", None) or getattr(request, "POST", {})
-    return data.get("auth-username") or data.get("username")
+        name = credentials.get("username")
+    else:
+        data = getattr(request, "data", None) or getattr(request, "POST", {})
+        name = data.get("auth-username") or data.get("username")
+    return name[:_AXES_USERNAME_LENGTH] if isinstance(name, str) else name

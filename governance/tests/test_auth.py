@@ -16,6 +16,16 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client):
 
 
 @pytest.mark.django_db
+def test_a_name_far_too_long_is_refused_like_any_wrong_name(client):
+    """Found by the fuzz on PostgreSQL: the throttle stored the whole name in a column of 255."""
+    response = client.post(LOGIN, login_form("x" * 10_000, "fout-wachtwoord"))
+    assert response.status_code == 200 and response.context["form"].errors
+    for _attempt in range(5):
+        client.post(LOGIN, login_form("y" * 300, "fout-wachtwoord"))
+    assert client.post(LOGIN, login_form("y" * 300, "fout-wachtwoord")).status_code == 429
+
+
+@pytest.mark.django_db
 def test_login_is_throttled_after_five_failures(client):
     for _attempt in range(5):
         client.post(LOGIN, login_form("projectleider", "fout-wachtwoord"))
