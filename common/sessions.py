@@ -42,8 +42,12 @@ def _register(request, user) -> None:
     now = timezone.now()
     updated = UserSession.objects.filter(session_key=key).update(user=user, last_seen=now)
     if not updated:
-        UserSession.objects.create(user=user, session_key=key, last_seen=now, ip_address=client_ip(request),
-                                   user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])
+        # Two requests of one session at the same moment (a page and its charts, two tabs) may both
+        # find no row: the second insert is skipped instead of failing on the unique key (the load
+        # test met exactly that as a server error).
+        UserSession.objects.bulk_create([UserSession(
+            user=user, session_key=key, last_seen=now, ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])], ignore_conflicts=True)
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:

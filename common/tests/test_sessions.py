@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.db.models import QuerySet
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from common.audit import LOGOUT_EVERYWHERE
 from common.models import UserSession
-from common.sessions import LAST_ACTIVITY
+from common.sessions import LAST_ACTIVITY, _register
 from tests.role_matrix import Page, cases
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +178,15 @@ def test_a_login_clears_the_rows_of_the_persons_sessions_that_have_ended(client_
     client = client_for("projectleider")
     assert list(UserSession.objects.filter(user__username="projectleider").values_list("session_key", flat=True)) == [
         client.session.session_key]
+
+
+def test_two_requests_of_a_new_session_at_once_register_it_once(client_for, demo_user):
+    """The interleaving the load test met: both requests find no row, the other inserts it first."""
+    client = client_for("projectleider")
+    key = client.session.session_key
+    request = RequestFactory().get("/")
+    request.session = client.session
+    _register(request, demo_user("projectleider"))  # the other request, first
+    with mock.patch.object(QuerySet, "update", return_value=0):  # this one saw no row yet
+        _register(request, demo_user("projectleider"))
+    assert UserSession.objects.filter(session_key=key).count() == 1
