@@ -45,13 +45,35 @@ class AuditScoped(models.Model):
 _UNAUDITED = ["created_at", "updated_at", "version"]
 
 
-def audit_register(model: type[models.Model], **options: Any) -> type[models.Model]:
+# Models whose name (str) is itself a fact only the entry's readers may know: a case's code, a lead's
+# organisation and role, a lesson's first words. To someone from whom an entry's values are hidden
+# (audit_rows' hide_values), such an entry is named by its kind and its municipality only.
+_PRIVATE_NAMES: set[type[models.Model]] = set()
+# Municipality ids (an entry's scope) to names, given by the app that owns municipalities.
+_place_names: Callable[[set[int]], dict[int, str]] = lambda ids: {}  # noqa: E731
+
+
+def audit_register(model: type[models.Model], *, private_name: bool = False, **options: Any) -> type[models.Model]:
+    """Put `model` on the audit trail. `private_name`: its str() tells what only the entry's readers may
+    know (its audit_scope names a read_perm and, where it has one, its municipality_id)."""
     if not hasattr(model, "audit_scope"):
         raise TypeError(f"{model.__name__} must define audit_scope() to be audited.")
+    if private_name:
+        _PRIVATE_NAMES.add(model)
     options.setdefault("exclude_fields", [])
     options["exclude_fields"] = [*options["exclude_fields"], *_UNAUDITED]
     auditlog.register(model, **options)
     return model
+
+
+def audit_name_is_private(model: type[models.Model] | None) -> bool:
+    return model in _PRIVATE_NAMES
+
+
+def audit_place_names(resolver: Callable[[set[int]], dict[int, str]]) -> None:
+    """How to name the municipalities that entries are filed under (one query for a page of entries)."""
+    global _place_names
+    _place_names = resolver
 
 
 # Entries that are not a change of a row but something that happened to an account, marked
@@ -153,6 +175,7 @@ class AuditRow:
     who: str
     what: str  # "Governance table changed"
     refusal: str  # why the application said no, for an attempt it refused; empty for a change that happened
+    object: str = ""  # the object's name as this reader may see it: "ZW-K7QM-4TXD", or "Lead in Almere"
 
 
 def _action(action: int, refused: bool) -> str:
@@ -184,14 +207,18 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
     """Log entries with their changes in words: field labels, choice labels, related objects by name.
 
     Related objects are looked up in one query per related model for the whole page, never per entry.
-    `hide_values(entry)`: True for an entry whose reader may learn which fields changed, not their values.
+    `hide_values(entry)`: True for an entry whose reader may learn which fields changed, not their values;
+    of a model registered with a private name, they learn its kind and municipality, not its name.
     """
     entries = list(entries)
     parsed = []
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    unnamed: set[int] = set()  # entries shown without their object's name
     for entry in entries:
         model = entry.content_type.model_class()
         hidden = hide_values is not None and hide_values(entry)
+        if hidden and audit_name_is_private(model):
+            unnamed.add(entry.pk)
         items = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
@@ -207,6 +234,8 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
         related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
         for related, pks in wanted.items()
     }
+    places = _place_names({place for entry in entries if entry.pk in unnamed
+                           if isinstance(place := (entry.additional_data or {}).get("municipality_id"), int)})
 
     def show(field, value) -> str:
         if value in _EMPTY:
@@ -251,11 +280,15 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
                 changes.append(Change(label, show(field, old), show(field, new)))
         data = entry.additional_data or {}
         refusal = data.get("refused", "")
+        name = entry.object_repr
+        if entry.pk in unnamed:
+            kind, place = subjects[entry.content_type_id], places.get(data.get("municipality_id"))
+            name = _("%(kind)s in %(municipality)s") % {"kind": kind, "municipality": place} if place else kind
         when = date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT")
         if data.get("event") in events:  # about an account: "failed login", for the account tried
             rows.append(AuditRow(entry, changes, when=when, who=_who(entry) if entry.actor else entry.object_repr,
-                                 what=str(capfirst(events[data["event"]])), refusal=""))
+                                 what=str(capfirst(events[data["event"]])), refusal="", object=name))
             continue
-        rows.append(AuditRow(entry, changes, when=when, who=_who(entry), refusal=refusal,
+        rows.append(AuditRow(entry, changes, when=when, who=_who(entry), refusal=refusal, object=name,
                              what=f"{subjects[entry.content_type_id]} {_action(entry.action, bool(refusal))}"))
     return rows
