@@ -1,5 +1,6 @@
 """Puts every case row on the audit trail (see common/audit.py); reads of a case are logged by
-services.case_read, because a look at a case matters as much as a change to it.
+services.case_read (for every page of a case through views.case_page), because a look at a case
+matters as much as a change to it.
 
 Every row of a case, and what is learned from cases, has a name that is itself a case fact (the case
 code, a lead's organisation and role, a meeting's topic, a lesson's first words): `private_name`, so
