@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models.signals import pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import pre_delete, pre_save
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -157,6 +159,29 @@ def _stamp_actor(sender, instance, **kwargs) -> None:
 pre_save.connect(_stamp_actor, sender="auditlog.LogEntry", dispatch_uid="samen_sturen_audit_actor")
 
 
+def actor_entry_counts(users: Iterable[Any]) -> dict[int, int]:
+    """How many audit entries name each of these people as the one who acted; people with none are left out."""
+    from auditlog.models import LogEntry
+
+    ids = [user.pk for user in users if user.pk is not None]
+    return dict(LogEntry.objects.filter(actor_id__in=ids).order_by().values_list("actor_id")
+                .annotate(n=models.Count("pk"))) if ids else {}
+
+
+def _keep_actors(sender, instance, **kwargs) -> None:
+    """An account that entries name as their actor is never deleted: auditlog would set those entries'
+    actor to nothing, and the trail would say "system" did what this person did. Deactivate it instead.
+    Every path deletes through the ORM's collector, which sends this signal first (bulk deletes included);
+    a raw SQL delete meets the database's foreign key."""
+    if count := actor_entry_counts([instance]).get(instance.pk):
+        raise ProtectedError(
+            f"{instance.get_username()} is the actor of {count} audit entries: deactivate the account "
+            "(is_active=False) instead of deleting it.", [instance])
+
+
+pre_delete.connect(_keep_actors, sender=settings.AUTH_USER_MODEL, dispatch_uid="samen_sturen_audit_keep_actors")
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -188,7 +213,11 @@ def _action(action: int, refused: bool) -> str:
 
 def _who(entry) -> str:
     actor = entry.actor
-    return (actor.get_full_name() or actor.username) if actor else str(_("system"))
+    if actor is not None:
+        return actor.get_full_name() or actor.username
+    # An account cannot be deleted while entries name it (_keep_actors); should one go by raw SQL all
+    # the same, the address written with the entry still says who it was.
+    return entry.actor_email or str(_("system"))
 
 
 _EMPTY = {None, "", "None"}

@@ -315,3 +315,31 @@ def test_a_case_reader_who_administers_the_region_sees_the_names(client_for, dem
     download = browser.get(_url("governance:audit_export")).content.decode("utf-8-sig")
     for text in (page, download):
         assert case.code in text and "casusregisseur kraanvogel" in text
+
+
+# --- The trail keeps its actor ------------------------------------------------------------------------
+
+def test_deleting_a_person_in_the_admin_is_refused_and_their_entries_keep_them(client, django_user_model, demo_user,
+                                                                              almere_case):
+    """The team manager registered a case; a platform operator tries to delete her account."""
+    teammanager = demo_user("teammanager")
+    entries = list(LogEntry.objects.filter(actor=teammanager).order_by("pk").values_list("pk", "actor_id",
+                                                                                           "actor_email"))
+    assert entries
+    operator = django_user_model.objects.create_superuser("operator", "operator@samensturen.example", "x" * 20)
+    client.force_login(operator)
+    delete = reverse("admin:auth_user_delete", args=[teammanager.pk])
+    for response in (client.get(delete), client.post(delete, {"post": "yes"}),
+                     client.post(reverse("admin:auth_user_changelist"), {
+                         "action": "delete_selected", "_selected_action": [teammanager.pk], "post": "yes"})):
+        assert response.status_code == 200
+        messages = [str(message) for message in response.context["messages"]]
+        # "… cannot be deleted: deactivate the account instead …", in Dutch.
+        assert any("teammanager" in message and "deactiveer" in message for message in messages), messages
+    assert django_user_model.objects.filter(pk=teammanager.pk).exists()
+    assert list(LogEntry.objects.filter(pk__in=[pk for pk, *_rest in entries]).order_by("pk").values_list(
+        "pk", "actor_id", "actor_email")) == entries
+    administrator = Client()
+    administrator.force_login(demo_user("beheerder"))
+    rows = administrator.get(_url(), {"person": teammanager.pk}).context["rows"]
+    assert teammanager.get_full_name() in {row.who for row in rows}
