@@ -3,7 +3,9 @@ tables, leads, house bans and analyses (every look at it audited), the forms for
 meetings with their lessons, and the region's retention period."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from auditlog.models import LogEntry
 from django.contrib import messages
@@ -60,6 +62,27 @@ def case_index(request: HttpRequest, region: Region) -> HttpResponse:
     ))
 
 
+def case_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For every view of a URL that carries a case code: fetches the case within the user's reach (404
+    outside it) and passes it on as `case`, and puts the look on the audit trail, since every such page
+    shows the case's values (its page, its edit form, the forms of its rows). A GET is logged before
+    the page is drawn, so that the case's own history shows it; a POST when it answers with the form
+    again (a refused or stale edit shows the values too), not when it saved and moved on."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, region: Region, code: str, **kwargs) -> HttpResponse:
+        case = case_get(user=request.user, region=region, code=code)
+        if request.method in ("GET", "HEAD"):
+            case_read(actor=request.user, case=case)
+            return view(request, region, case=case, **kwargs)
+        response = view(request, region, case=case, **kwargs)
+        if response.status_code == 200:
+            case_read(actor=request.user, case=case)
+        return response
+
+    return wrapper
+
+
 def _editable(request: HttpRequest, case: Case) -> Case:
     if not may(request.user, CaseworkPerm.EDIT_CASES, case):
         raise PermissionDenied
@@ -95,8 +118,9 @@ def case_create(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_permission_required(CaseworkPerm.EDIT_CASES, municipal=True)
 @require_http_methods(["GET", "POST"])
-def case_edit(request: HttpRequest, region: Region, code: str) -> HttpResponse:
-    case = _editable(request, case_get(user=request.user, region=region, code=code))
+@case_page
+def case_edit(request: HttpRequest, region: Region, case: Case) -> HttpResponse:
+    _editable(request, case)
 
     def make(data, instance=case):
         return CaseForm(data, instance=instance, region=region, user=request.user, submit=_("Save"))
@@ -131,9 +155,8 @@ def _history(case: Case) -> list:
 
 
 @region_permission_required(CaseworkPerm.VIEW_CASES, municipal=True)
-def case_detail(request: HttpRequest, region: Region, code: str) -> HttpResponse:
-    case = case_get(user=request.user, region=region, code=code)
-    case_read(actor=request.user, case=case)
+@case_page
+def case_detail(request: HttpRequest, region: Region, case: Case) -> HttpResponse:
     today = timezone.localdate()
     bans = list(case.bans.all())
     leads = list(case.leads.select_related("organisation"))
@@ -172,11 +195,12 @@ PARTS = {
 
 @region_permission_required(CaseworkPerm.EDIT_CASES, municipal=True)
 @require_http_methods(["GET", "POST"])
-def part_edit(request: HttpRequest, region: Region, code: str, kind: str, pk: int | None = None) -> HttpResponse:
+@case_page
+def part_edit(request: HttpRequest, region: Region, case: Case, kind: str, pk: int | None = None) -> HttpResponse:
     part = PARTS.get(kind)
     if part is None:
         raise Http404("No such part of a case.")
-    case = _editable(request, case_get(user=request.user, region=region, code=code))
+    _editable(request, case)
     if (refused := _closed(request, region, case)) is not None:
         return refused
     instance = part.model(case=case)
@@ -263,8 +287,11 @@ def lesson_create(request: HttpRequest, region: Region, source: str, pk: int) ->
         else:
             messages.success(request, _("The lesson was recorded."))
             return redirect(back[0], region_slug=region.slug, **back[1])
+    case = getattr(lesson.analysis, "case", None)
+    if case is not None:  # the page names the case: a look at it, as on the pages of case_page
+        case_read(actor=request.user, case=case)
     return render(request, "casework/form.html", _context(request, region, form=form, title=_("Record a lesson"),
-                                                           case=getattr(lesson.analysis, "case", None)))
+                                                           case=case))
 
 
 @region_permission_required(CaseworkPerm.CONFIGURE_CASES)

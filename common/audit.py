@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models.signals import pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import pre_delete, pre_save
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -45,13 +47,35 @@ class AuditScoped(models.Model):
 _UNAUDITED = ["created_at", "updated_at", "version"]
 
 
-def audit_register(model: type[models.Model], **options: Any) -> type[models.Model]:
+# Models whose name (str) is itself a fact only the entry's readers may know: a case's code, a lead's
+# organisation and role, a lesson's first words. To someone from whom an entry's values are hidden
+# (audit_rows' hide_values), such an entry is named by its kind and its municipality only.
+_PRIVATE_NAMES: set[type[models.Model]] = set()
+# Municipality ids (an entry's scope) to names, given by the app that owns municipalities.
+_place_names: Callable[[set[int]], dict[int, str]] = lambda ids: {}  # noqa: E731
+
+
+def audit_register(model: type[models.Model], *, private_name: bool = False, **options: Any) -> type[models.Model]:
+    """Put `model` on the audit trail. `private_name`: its str() tells what only the entry's readers may
+    know (its audit_scope names a read_perm and, where it has one, its municipality_id)."""
     if not hasattr(model, "audit_scope"):
         raise TypeError(f"{model.__name__} must define audit_scope() to be audited.")
+    if private_name:
+        _PRIVATE_NAMES.add(model)
     options.setdefault("exclude_fields", [])
     options["exclude_fields"] = [*options["exclude_fields"], *_UNAUDITED]
     auditlog.register(model, **options)
     return model
+
+
+def audit_name_is_private(model: type[models.Model] | None) -> bool:
+    return model in _PRIVATE_NAMES
+
+
+def audit_place_names(resolver: Callable[[set[int]], dict[int, str]]) -> None:
+    """How to name the municipalities that entries are filed under (one query for a page of entries)."""
+    global _place_names
+    _place_names = resolver
 
 
 # Entries that are not a change of a row but something that happened to an account, marked
@@ -135,6 +159,29 @@ def _stamp_actor(sender, instance, **kwargs) -> None:
 pre_save.connect(_stamp_actor, sender="auditlog.LogEntry", dispatch_uid="samen_sturen_audit_actor")
 
 
+def actor_entry_counts(users: Iterable[Any]) -> dict[int, int]:
+    """How many audit entries name each of these people as the one who acted; people with none are left out."""
+    from auditlog.models import LogEntry
+
+    ids = [user.pk for user in users if user.pk is not None]
+    return dict(LogEntry.objects.filter(actor_id__in=ids).order_by().values_list("actor_id")
+                .annotate(n=models.Count("pk"))) if ids else {}
+
+
+def _keep_actors(sender, instance, **kwargs) -> None:
+    """An account that entries name as their actor is never deleted: auditlog would set those entries'
+    actor to nothing, and the trail would say "system" did what this person did. Deactivate it instead.
+    Every path deletes through the ORM's collector, which sends this signal first (bulk deletes included);
+    a raw SQL delete meets the database's foreign key."""
+    if count := actor_entry_counts([instance]).get(instance.pk):
+        raise ProtectedError(
+            f"{instance.get_username()} is the actor of {count} audit entries: deactivate the account "
+            "(is_active=False) instead of deleting it.", [instance])
+
+
+pre_delete.connect(_keep_actors, sender=settings.AUTH_USER_MODEL, dispatch_uid="samen_sturen_audit_keep_actors")
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -153,6 +200,7 @@ class AuditRow:
     who: str
     what: str  # "Governance table changed"
     refusal: str  # why the application said no, for an attempt it refused; empty for a change that happened
+    object: str = ""  # the object's name as this reader may see it: "ZW-K7QM-4TXD", or "Lead in Almere"
 
 
 def _action(action: int, refused: bool) -> str:
@@ -165,7 +213,11 @@ def _action(action: int, refused: bool) -> str:
 
 def _who(entry) -> str:
     actor = entry.actor
-    return (actor.get_full_name() or actor.username) if actor else str(_("system"))
+    if actor is not None:
+        return actor.get_full_name() or actor.username
+    # An account cannot be deleted while entries name it (_keep_actors); should one go by raw SQL all
+    # the same, the address written with the entry still says who it was.
+    return entry.actor_email or str(_("system"))
 
 
 _EMPTY = {None, "", "None"}
@@ -184,14 +236,18 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
     """Log entries with their changes in words: field labels, choice labels, related objects by name.
 
     Related objects are looked up in one query per related model for the whole page, never per entry.
-    `hide_values(entry)`: True for an entry whose reader may learn which fields changed, not their values.
+    `hide_values(entry)`: True for an entry whose reader may learn which fields changed, not their values;
+    of a model registered with a private name, they learn its kind and municipality, not its name.
     """
     entries = list(entries)
     parsed = []
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    unnamed: set[int] = set()  # entries shown without their object's name
     for entry in entries:
         model = entry.content_type.model_class()
         hidden = hide_values is not None and hide_values(entry)
+        if hidden and audit_name_is_private(model):
+            unnamed.add(entry.pk)
         items = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
@@ -207,6 +263,8 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
         related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
         for related, pks in wanted.items()
     }
+    places = _place_names({place for entry in entries if entry.pk in unnamed
+                           if isinstance(place := (entry.additional_data or {}).get("municipality_id"), int)})
 
     def show(field, value) -> str:
         if value in _EMPTY:
@@ -251,11 +309,15 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
                 changes.append(Change(label, show(field, old), show(field, new)))
         data = entry.additional_data or {}
         refusal = data.get("refused", "")
+        name = entry.object_repr
+        if entry.pk in unnamed:
+            kind, place = subjects[entry.content_type_id], places.get(data.get("municipality_id"))
+            name = _("%(kind)s in %(municipality)s") % {"kind": kind, "municipality": place} if place else kind
         when = date_format(localtime(entry.timestamp), "SHORT_DATETIME_FORMAT")
         if data.get("event") in events:  # about an account: "failed login", for the account tried
             rows.append(AuditRow(entry, changes, when=when, who=_who(entry) if entry.actor else entry.object_repr,
-                                 what=str(capfirst(events[data["event"]])), refusal=""))
+                                 what=str(capfirst(events[data["event"]])), refusal="", object=name))
             continue
-        rows.append(AuditRow(entry, changes, when=when, who=_who(entry), refusal=refusal,
+        rows.append(AuditRow(entry, changes, when=when, who=_who(entry), refusal=refusal, object=name,
                              what=f"{subjects[entry.content_type_id]} {_action(entry.action, bool(refusal))}"))
     return rows

@@ -2,7 +2,12 @@
 managed in the app by their functional administrators."""
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import ngettext
+
+from common.audit import actor_entry_counts
 
 from .models import Domain, Membership, Municipality, Organisation, Phase, Region, SafetyRegion, Stakeholder, Theme
 from .register.services import register_seed_defaults
@@ -107,3 +112,26 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# People who acted are kept, so that the trail keeps saying who did what (common.audit refuses the delete
+# on every path); the admin says so before anything is tried, and suggests what to do instead.
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AccountAdmin(UserAdmin):
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        users = list(objs)
+        acted = actor_entry_counts(users)
+        for user in users:
+            if count := acted.get(user.pk):
+                reason = ngettext(
+                    "%(user)s is the actor of %(count)d audit entry and cannot be deleted: deactivate the account "
+                    "instead (clear “Active” on its page).",
+                    "%(user)s is the actor of %(count)d audit entries and cannot be deleted: deactivate the account "
+                    "instead (clear “Active” on its page).", count) % {"user": user.get_username(), "count": count}
+                protected.append(reason)
+                self.message_user(request, reason, messages.ERROR)
+        return deleted, counts, perms_needed, protected

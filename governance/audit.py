@@ -2,7 +2,7 @@
 from auditlog.registry import auditlog
 from django.contrib.auth import get_user_model
 
-from common.audit import audit_register
+from common.audit import audit_place_names, audit_register
 
 from .models import (
     ActionItem,
@@ -34,6 +34,9 @@ from .models import (
     TableSeat,
     Theme,
 )
+
+# An entry whose object's name a reader may not see is named by its kind and municipality.
+audit_place_names(lambda ids: dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {})
 
 audit_register(SafetyRegion)
 audit_register(Municipality)

@@ -1,6 +1,8 @@
 """Reads, always scoped to what the user may see (see access.py)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -104,6 +106,20 @@ def audit_entries_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
+
+
+def audit_hidden_from(*, user) -> Callable[[LogEntry], bool]:
+    """For common.audit.audit_rows: True for an entry that names a permission to read it (a case's, see
+    AuditScoped) which `user` lacks where it is filed. Such an entry shows which fields changed, never their
+    values, and an object with a private name (a case or one of its rows) by its kind and municipality."""
+    access = access_for(user)
+
+    def hidden(entry: LogEntry) -> bool:
+        data = entry.additional_data or {}
+        perm = data.get("read_perm")
+        return perm is not None and not access.may(perm, data.get("region_id"), data.get("municipality_id"))
+
+    return hidden
 
 
 def members_of_region(region: Region) -> QuerySet:

@@ -27,6 +27,7 @@ from .regions import region_context
 from .roles import Perm
 from .selectors import (
     audit_entries_for_region,
+    audit_hidden_from,
     audit_search_for_region,
     membership_counts_for_region,
     membership_get_for_region,
@@ -161,7 +162,7 @@ def member_second_factor_reset(request: HttpRequest, region: Region, pk: int) ->
 def region_history(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(audit_entries_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
     return render(request, "governance/history.html", region_context(request, region) | {
-        "page": page, "rows": audit_rows(page.object_list),
+        "page": page, "rows": audit_rows(page.object_list, hide_values=audit_hidden_from(user=request.user)),
     })
 
 
@@ -170,14 +171,9 @@ def _audit_search(request: HttpRequest, region: Region):
                                region=region)
     # A filter that does not validate shows its message and no entries, rather than every entry.
     entries = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
-    access = access_for(request.user)
-
-    def hide_values(entry) -> bool:
-        # A case's changes show which fields changed, their values only to who may read the case there.
-        data = entry.additional_data or {}
-        return "read_perm" in data and data["read_perm"] not in access.perms_in(data.get("region_id"))
-
-    return filterset, entries, hide_values
+    # A case's entries show which fields changed, and the case by its kind and municipality, to whoever may
+    # not read the case there.
+    return filterset, entries, audit_hidden_from(user=request.user)
 
 
 @region_permission_required(Perm.SEARCH_AUDIT)
@@ -207,7 +203,7 @@ def audit_export(request: HttpRequest, region: Region) -> HttpResponse:
             entry = row.entry
             writer.writerow([
                 localtime(entry.timestamp).isoformat(timespec="seconds"), row.who, row.what,
-                capfirst(entry.content_type.name), entry.object_repr,
+                capfirst(entry.content_type.name), row.object,
                 "; ".join(f"{c.field}: {c.old + ' → ' if c.old else ''}{c.new}" for c in row.changes),
                 row.refusal, entry.remote_addr or "",
             ])
