@@ -26,7 +26,8 @@ SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEMO_ALLOWED = env_bool("DJANGO_DEMO_ALLOWED", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, refusing logged-in people who are not staff with a page (governance/admin_site.py).
+    "governance.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
