@@ -8,7 +8,9 @@ Text is checked in a normalised copy (the stored text is left as typed): compati
 as full-width digits and the full-width at sign become plain ones, invisible characters (zero-width
 spaces, soft hyphens, combining marks) are dropped, every dash counts as "-" and every space as " ".
 Numbers are then read as runs of digit groups joined by one separator each, so a BSN is found
-whether it is written with spaces, dots, dashes, slashes, underscores or commas.
+whether it is written with spaces, dots, dashes, slashes, underscores or commas. They are read a
+second time with the letters people type for digits (O for zero, l or I for one) folded inside
+numbers, and e-mail addresses and dates of birth are also found spelled out in words.
 """
 from __future__ import annotations
 
@@ -48,6 +50,37 @@ def normalise(text: str) -> str:
 def visible_length(text: str) -> int:
     """How many characters a reader sees, counting one space between words, after normalising."""
     return len(" ".join(normalise(text).split()))
+
+
+# --- Letters typed for digits ------------------------------------------------------------------------
+# The letter O for a zero and a lowercase l or capital I for a one, as on a typewriter (and the Cyrillic
+# and Greek O, which look the same). S for 5 and B for 8 are left alone: they are real parts of house
+# numbers (12B), levels and codes (B1, S2), and nobody types them for digits by habit.
+_LOOKALIKES = str.maketrans("OoIl\u041e\u043e\u039f\u03bf", "00110000")
+_ZEROS = frozenset("Oo\u041e\u043e\u039f\u03bf")
+_LOOKALIKE_TOKEN = "[0-9OoIl\u041e\u043e\u039f\u03bf]+"
+# Tokens of digits and look-alike letters joined by number separators (see _SEPARATOR below), whole
+# words only, so that "Oost" or "Lelystad" never take part.
+_LOOKALIKE_RUN = re.compile(
+    rf"(?<![^\W_]){_LOOKALIKE_TOKEN}(?:(?: ?[-./_] ?|[ ,]){_LOOKALIKE_TOKEN})*(?![^\W_])")
+_LOOKALIKE_TOKENS = re.compile(_LOOKALIKE_TOKEN)
+
+
+def fold_lookalikes(text: str) -> str:
+    """The text with look-alike letters read as digits inside numbers: in a token that holds a digit
+    ("1OOOOO63O", "l2"), and in a token of O's only next to such a token ("1OO OOO 63O"). A word of
+    letters alone ("Oost", "II", "I") is never a number."""
+
+    def fold_run(run: re.Match) -> str:
+        tokens = _LOOKALIKE_TOKENS.findall(run.group())
+        if not any(char.isdigit() for token in tokens for char in token):
+            return run.group()
+        return _LOOKALIKE_TOKENS.sub(
+            lambda token: token.group().translate(_LOOKALIKES)
+            if any(char.isdigit() for char in token.group()) or set(token.group()) <= _ZEROS else token.group(),
+            run.group())
+
+    return _LOOKALIKE_RUN.sub(fold_run, text)
 
 
 # --- Numbers as runs of digit groups ----------------------------------------------------------------
@@ -175,9 +208,40 @@ _BIRTH_WORDS = re.compile(
 # How close a birth word must be to a date for the date to count as a date of birth.
 _BIRTH_DISTANCE = 25
 
-_AT = r"(?:\s?@\s?|\s*[\[({<]\s*(?:at|apenstaartje|apestaartje)\s*[\])}>]\s*)"
-_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*)"
-_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}\b", re.IGNORECASE)
+# A day and a month right after a birth word, in digits or words, with or without the year:
+# "geboren op twaalf maart", "geb. 3 mei", "born on the twelfth of March". Without a birth word right
+# before it such a day is a meeting ("op 1 oktober", "overleg op 3 mei").
+_NL_UNIT = r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_NL_DAY = (rf"(?:(?:{_NL_UNIT})[eë]?n\s?(?:twintig|dertig)|twintig|dertig|tien|elf|twaalf|dertien|veertien|"
+           rf"vijftien|zestien|zeventien|achttien|negentien|{_NL_UNIT})(?:ste|de)?|eerste|derde")
+_EN_UNIT = r"one|two|three|four|five|six|seven|eight|nine"
+_EN_UNIT_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_EN_DAY = (rf"(?:twenty|thirty)(?:[\s-]?(?:{_EN_UNIT_ORDINAL}|{_EN_UNIT}))?|twentieth|thirtieth|"
+           rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+           rf"tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|{_EN_UNIT_ORDINAL}|{_EN_UNIT}")
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th|e|ste|de)?|{_NL_DAY}|{_EN_DAY})"
+_MONTH = rf"(?:{_MONTHS})\.?(?!\w)"
+_BIRTH_DAY_IN_WORDS = re.compile(
+    rf"{_BIRTH_WORDS.pattern}\s*:?\s*(?:(?:op|on|the|de|den)\s+){{0,2}}"
+    rf"(?:{_DAY}\s+(?:(?:of|van)\s+)?{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY}(?!\w))",
+    re.IGNORECASE,
+)
+
+# "apenstaartje" (the Dutch name of @) is never anything else, so it may stand bare; "at" alone is a word.
+_AT = (r"(?:\s?@\s?|\s*[\[({<]\s*(?:at|apenstaartje|apestaartje)\s*[\])}>]\s*"
+       r"|\s+(?:apenstaartje|apestaartje)\s+)")
+_SPELLED_DOT = r"(?:\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_DOT = rf"(?:\.|{_SPELLED_DOT})"
+# Each address is tried from the start of a word only ((?<!...)): tried from every letter, one long
+# word took seconds.
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}\b", re.IGNORECASE)
+# "naam at example dot nl": "at", "dot" and "punt" are ordinary words ("at the meeting", "punt 3 van de
+# agenda"), so the address counts only when it ends in a spelled-out dot and a domain ending people use.
+_SPOKEN_DOMAIN_ENDINGS = r"nl|be|de|eu|com|org|net|info|nu|frl|io|uk|fr|gov|edu"
+_EMAIL_SPOKEN = re.compile(
+    rf"(?<![\w.+-])[\w.+-]+(?:{_AT}|\s+at\s+)[\w-]+(?:{_DOT}[\w-]+)*?{_SPELLED_DOT}(?:{_SPOKEN_DOMAIN_ENDINGS})(?!\w)",
+    re.IGNORECASE,
+)
 
 _P = r"(?: ?[-./] ?| )?"  # between the digits of a phone number
 _PHONE = re.compile(
@@ -205,8 +269,8 @@ _WORDS = frozenset({
 })
 _NUMBER_AFTER = re.compile(r"[ ,]{0,3}(?:nr\.? ?)?\d{1,5}(?!\d)", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,5}(?:[ -]?[a-z]{1,3}|[-/]\d{1,4})?[ ,]{1,3}$", re.IGNORECASE)
-_STREET = re.compile(
-    r"[^\W\d_]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|markt|park|ring|baan|"
+_STREET = re.compile(  # from the start of a word only, as the e-mail address
+    r"(?<![^\W\d_])[^\W\d_]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|markt|park|ring|baan|"
     r"erf|wal|veld|haven|dam|allee|str\.)\.? ?\d{1,5}(?!\d)",
     re.IGNORECASE,
 )
@@ -252,11 +316,41 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_MESSAGES = {
+    "bsn": _("a number shaped like a BSN"),
+    "date": _("a date (it could be a date of birth)"),
+    "birth": _("a date of birth"),
+    "email": _("an e-mail address"),
+    "phone": _("a phone number"),
+    "address": _("a postcode with a house number"),
+    "postcode": _("a postcode"),
+}
+
+
 def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
     """What in `text` looks like it identifies a person. `strict` (for codes) refuses any date."""
     if not text:
         return []
     text = normalise(text)
+    found = _numbers_found(text, strict=strict)
+    folded = fold_lookalikes(text)
+    if folded != text:
+        # Read again with the letters for digits folded; what the text as typed shows stays found.
+        found |= _numbers_found(folded, strict=strict)
+    if "date" in found:
+        found.discard("birth")
+    if _EMAIL.search(text) or _EMAIL_SPOKEN.search(text):
+        found.add("email")
+    numbered, bare = _postcodes(text)
+    if numbered:
+        found.add("address")
+    elif bare:
+        found.add("postcode")
+    return [str(message) for kind, message in _MESSAGES.items() if kind in found]
+
+
+def _numbers_found(text: str, *, strict: bool) -> set[str]:
+    """The kinds of numbers in `text`: a BSN, a date (of birth), a phone number."""
     runs = _runs(text)
     numeric_dates = [span for groups, separators in runs for span in _date_spans(groups, separators, strict=strict)]
     wordy_dates = [match.span() for match in _WORDY_DATE.finditer(text)]
@@ -265,28 +359,19 @@ def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
     times = [match.span() for match in _TIME_RANGE.finditer(text)]
     masked = _mask(text, wordy_dates + times
                    + [(start, end) for start, end, together in numeric_dates if not together])
-    bsn = any(
+    found = set()
+    if any(
         _is_bsn(window, inner)
         for groups, separators in _runs(masked) for window, inner in _bsn_candidates(groups, separators)
-    )
-
-    problems = []
-    if bsn:
-        problems.append(str(_("a number shaped like a BSN")))
+    ):
+        found.add("bsn")
     if strict and dates:
-        problems.append(str(_("a date (it could be a date of birth)")))
-    elif _near_birth_word(text, dates):
-        problems.append(str(_("a date of birth")))
-    if _EMAIL.search(text):
-        problems.append(str(_("an e-mail address")))
+        found.add("date")
+    elif _near_birth_word(text, dates) or _BIRTH_DAY_IN_WORDS.search(text):
+        found.add("birth")
     if _PHONE.search(masked):
-        problems.append(str(_("a phone number")))
-    numbered, bare = _postcodes(text)
-    if numbered:
-        problems.append(str(_("a postcode with a house number")))
-    elif bare:
-        problems.append(str(_("a postcode")))
-    return problems
+        found.add("phone")
+    return found
 
 
 def _near_birth_word(text: str, dates: list[tuple[int, int]]) -> bool:

@@ -2,8 +2,9 @@
 "log out everywhere".
 
 Django's session table is not searchable by user, so UserSession maps a user to their session keys:
-written at login, removed at logout, and refreshed (at most once a minute) by the idle-timeout
-middleware, which also registers sessions that began before this table existed.
+written at login, removed at logout, carried over to the new key whenever a session's key is renewed
+(SessionStore below, this module being the SESSION_ENGINE), and refreshed (at most once a minute) by
+the idle-timeout middleware, which also registers sessions that began before this table existed.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +50,20 @@ def _register(request, user) -> None:
         UserSession.objects.bulk_create([UserSession(
             user=user, session_key=key, last_seen=now, ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])], ignore_conflicts=True)
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database sessions, whose renewed key stays known to "log out everywhere".
+
+    A password change (update_session_auth_hash) and a login renew the key of the session in the
+    middle of the request, without a signal: the row moves to the new key at that moment, or the
+    browser would stay logged in through a "log out everywhere" until its next recorded request."""
+
+    def cycle_key(self) -> None:
+        old_key = self.session_key
+        super().cycle_key()
+        if old_key and self.session_key != old_key:
+            UserSession.objects.filter(session_key=old_key).update(session_key=self.session_key)
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:

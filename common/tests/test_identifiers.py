@@ -3,6 +3,8 @@ birth, an e-mail address, a phone number, a postcode and house number) is refuse
 cooperation is not."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -376,3 +378,125 @@ def test_text_with_nothing_visible_is_refused():
     with pytest.raises(ValidationError) as error:
         validate_no_identifiers(ZW * 40)
     assert error.value.code == "invisible"
+
+
+# --- letters typed for digits, e-mail addresses spelled out, dates of birth in words (issue 22) ------------
+# The letter O for a zero and l or I for a one are folded to digits inside a number (a token that holds a
+# digit, or O's next to such a token) before the checks; nothing else is.
+
+@pytest.mark.parametrize("text,what", [
+    ("BSN: 1OOOOO63O", BSN),  # the letter O for every zero
+    ("BSN 1ooooo63o", BSN),
+    ("bsn l23456782", BSN),  # a lowercase L for the one
+    ("BSN I23 456 782", BSN),  # a capital i
+    ("BSN 1OO OOO 63O", BSN),  # a group of O's alone, inside the number
+    ("BSN 1OO.OOO.63O", BSN),
+    ("BSN 1\u041e\u041e\u041e\u041e\u041e63\u041e", BSN),  # Cyrillic O's look the same
+    ("Bel O6-l2345678", PHONE),
+    ("Bel O6 l2 34 56 78", PHONE),
+    ("geboren l2-O3-2Ol5", BIRTH),
+    ("DOB O1/O1/2O1O", BIRTH),
+])
+def test_letters_typed_for_digits_are_read_as_digits(text, what):
+    assert what in problems(text)
+    with pytest.raises(ValidationError):
+        validate_no_identifiers(text)
+
+
+@pytest.mark.parametrize("code", ["VT-l2O3l985", "VT-1OOOOO63O"])
+def test_a_case_code_with_letters_for_digits_is_refused(code):
+    with pytest.raises(ValidationError):
+        validate_case_code(code)
+
+
+@pytest.mark.parametrize("text", [
+    "naam at example dot nl",
+    "j.jansen at gemeente-almere dot nl",
+    "naam at example punt nl",
+    "naam at gemeente dot almere dot nl",
+    "naam at example [dot] nl",
+    "naam [at] example [dot] nl",
+    "naam (at) example dot com",
+    "naam apenstaartje voorbeeld punt nl",
+    "naam apenstaartje voorbeeld.nl",
+    "naam @ voorbeeld punt nl",
+    "Mail naam AT example DOT org voor het verslag.",
+])
+def test_e_mail_addresses_spelled_out_are_refused(text):
+    assert problems(text) == [EMAIL]
+
+
+@pytest.mark.parametrize("text", [
+    "geboren op twaalf maart tweeduizend tien",
+    "Geboren op eenentwintig juni",
+    "geboren op de tweeëntwintigste mei",
+    "geboren op 12 maart",  # no year, but a birthday next to "geboren"
+    "geb. 3 mei",
+    "Kind geb. 3e mei, woont bij oma.",
+    "geboortedatum: drie mei tweeduizend tien",
+    "Geboortedatum: 3 mei",
+    "born on the twelfth of March",
+    "born on March 12",
+    "born March twelfth, two thousand ten",
+    "Born on twenty-first June",
+    "date of birth: 3 May",
+])
+def test_a_date_of_birth_in_words_after_a_birth_word_is_refused(text):
+    assert problems(text) == [BIRTH]
+
+
+def test_a_date_of_birth_with_its_year_was_refused_before():
+    assert problems("geboren op 12 maart 2010") == [BIRTH]
+
+
+@pytest.mark.parametrize("text", [
+    # dates without a birth word, and birth words without a date
+    "op 1 oktober",
+    "Overleg op 3 mei in Almere.",
+    "Evaluatie op twaalf maart met alle partners.",
+    "Geboren en getogen in Almere; overleg op 3 mei.",
+    "Het kind is geboren in een gezin met zorgen.",
+    "geboren op een boerderij",
+    "Zij is geboren op de tweede verdieping van het ziekenhuis.",
+    "Een meisje geboren; het gezin krijgt kraamzorg.",
+    "born on a Monday",
+    # places and words with O, o, l and I next to numbers
+    "Lelystad",
+    "Team Oost en team West, 100 dossiers.",
+    "Oost 12 en Zuid 14 dossiers.",
+    "Wijkteam Oost, 12 meldingen in Q1 2026.",
+    "Jaarplan 2O24",  # a year typed with the letter O is a year
+    "Jaarplan 2O24-2O25 (10 dossiers).",
+    "Fase II van 2024 tot 2026, 3l koffie.",
+    "I 2 think so",
+    "COVID-19, CO2 en H2O in 2024.",
+    "O365 en 10 licenties.",
+    "Huisnummer 12B, bus 3.",
+    # at, dot and punt in ordinary text
+    "atelier",
+    "Het atelier van de wijk is open.",
+    "punt 3 van de agenda",
+    "We spraken at the meeting about punt 3.",
+    "Zie het verslag at the meeting, punt uit.",
+    "Meer informatie op veiligthuisflevoland.nl.",
+    "Op dit punt zijn we het eens.",
+    "Connect the dots at the table.",
+])
+def test_honest_text_with_such_words_and_letters_is_accepted(text):
+    assert problems(text) == []
+    validate_no_identifiers(text)
+
+
+def test_the_refusal_of_a_folded_number_is_in_dutch():
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        validate_no_identifiers("BSN: 1OOOOO63O")
+    assert error.value.messages == ["Dit lijkt een nummer dat op een BSN lijkt te bevatten. Leg nooit gegevens vast "
+                                    "waarmee cliënten te herkennen zijn; beschrijf in plaats daarvan de situatie."]
+
+
+def test_a_long_text_without_spaces_is_checked_in_a_moment():
+    # Tried from every letter, the e-mail and street patterns took minutes on one pasted 20,000-letter word.
+    started = time.perf_counter()
+    for text in ("a" * 20_000, "a." * 10_000, "1O" * 10_000):
+        problems(text)
+    assert time.perf_counter() - started < 5

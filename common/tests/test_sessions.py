@@ -16,11 +16,13 @@ from django.urls import reverse
 from common.audit import LOGOUT_EVERYWHERE
 from common.models import UserSession
 from common.sessions import LAST_ACTIVITY, _register
+from tests.logins import LOGIN, login_form
 from tests.role_matrix import Page, cases
 
 pytestmark = pytest.mark.django_db
 
 HOME = "/"
+PASSWORD, NEW_PASSWORD = "samen-sturen-demo", "een-nieuw-lang-wachtwoord"
 MONDAY_MORNING = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
@@ -135,6 +137,33 @@ def test_log_out_everywhere_also_ends_a_session_from_before_the_sessions_were_tr
     elsewhere.get(HOME)  # its first request registers it
     assert client_for("projectleider").post(reverse("sessions_end_all")).status_code == 302
     assert elsewhere.get(HOME).status_code == 302
+
+
+def test_log_out_everywhere_ends_a_session_right_after_its_password_change(client_for):
+    """Changing the password renews the session's key (update_session_auth_hash); the new key must be
+    known to "log out everywhere" from the change itself on, not only after a later request."""
+    changed = client_for("projectleider")
+    response = changed.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("password_change_done")
+    other = Client()  # another browser, logging in with the new password at once
+    assert other.post(LOGIN, login_form("projectleider", NEW_PASSWORD)).status_code == 302
+    assert other.post(reverse("sessions_end_all")).status_code == 302
+    assert changed.get(HOME).status_code == 302
+    assert changed.get(reverse("password_change_done")).status_code == 302
+
+
+def test_a_renewed_session_key_is_recorded_in_the_same_request(client_for):
+    client = client_for("projectleider")
+    old_key = client.session.session_key
+    client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    new_key = client.session.session_key
+    assert new_key != old_key
+    assert list(UserSession.objects.filter(user__username="projectleider").values_list("session_key", flat=True)) == [
+        new_key]
+    page = _english(client, reverse("sessions")).content.decode()
+    assert page.count("<tr>") == 1 + 1 and "(this session)" in page
 
 
 def test_log_out_everywhere_is_a_post_with_a_csrf_token(demo_user):

@@ -26,7 +26,8 @@ SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEMO_ALLOWED = env_bool("DJANGO_DEMO_ALLOWED", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, refusing logged-in people who are not staff with a page (governance/admin_site.py).
+    "governance.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,7 +130,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions live in the database so that any number of app servers can share one PostgreSQL.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The database store, keeping "log out everywhere" in step when a key is renewed (common/sessions.py).
+SESSION_ENGINE = "common.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # On top of that: a session without a request for this long is logged out (common/sessions.py).
