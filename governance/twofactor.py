@@ -83,12 +83,16 @@ def second_factor_reset(*, actor, user, remote_addr: str | None = None) -> int:
         count, _details = model.objects.filter(user=user).delete()
         removed += count
     audit_event(user=user, event=SECOND_FACTOR_RESET, actor=actor, remote_addr=remote_addr)
+    enrolment_link_send(user=user, reset=bool(removed))
+    return removed
+
+
+def enrolment_link_send(*, user, reset: bool = False) -> None:
+    """Mail `user` a new link to set up a second factor (through the outbox, after the commit)."""
     link = enrolment_link_issue(user=user)
     mail_queue(to=user.email, subject=_("Set up two-factor login for Samen Sturen"),
                body=render_to_string("two_factor/enrolment_email.txt", {
-                   "user": user, "link": link, "had_second_factor": bool(removed),
-                   "valid_days": ENROLMENT_LINK_VALID.days}))
-    return removed
+                   "user": user, "link": link, "had_second_factor": reset, "valid_days": ENROLMENT_LINK_VALID.days}))
 
 
 def enrolment_link_issue(*, user) -> str:

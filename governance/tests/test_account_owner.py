@@ -5,11 +5,13 @@ django-otp's throttle speaks Dutch."""
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -218,6 +220,14 @@ def test_a_new_link_replaces_the_old_one(demo_user):
     assert enrolment_link_find(first) is None and enrolment_link_find(second) is not None
     EnrolmentLink.objects.update(expires_at=timezone.now())
     assert enrolment_link_find(second) is None
+
+
+def test_the_platform_staff_can_mail_a_new_link_from_the_command_line(demo_user,
+                                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_enrolment_link", "beheerder", stdout=io.StringIO())
+    assert mail.outbox[-1].to == [demo_user("beheerder").email]
+    assert EnrolmentLink.objects.get(user=demo_user("beheerder")).is_valid
 
 
 # ---- (e) Wrong codes on the audit trail; (f) the throttle in Dutch -------------------------------------
