@@ -230,6 +230,15 @@ def test_the_platform_staff_can_mail_a_new_link_from_the_command_line(demo_user,
     assert EnrolmentLink.objects.get(user=demo_user("beheerder")).is_valid
 
 
+@mandatory
+def test_the_demo_with_two_factor_login_on_prints_a_set_up_link_per_demo_user():
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    links = re.findall(r"^  (\S+)\s+http\S+/accounts/security/enrol/\S+/$", output.getvalue(), re.MULTILINE)
+    assert set(links) == {"beheerder", "beleidsmedewerker", "projectleider", "teammanager", "zeeland-beheerder",
+                          "zeeland-projectleider"}  # not the alderman: it is optional for that role
+
+
 # ---- (e) Wrong codes on the audit trail; (f) the throttle in Dutch -------------------------------------
 
 def test_a_wrong_second_factor_code_is_audited_and_found_in_the_audit_search(client, demo_user, officer):
