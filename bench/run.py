@@ -63,6 +63,7 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("accessibility statement", None, reverse("accessibility")),
         ("account security", "beleidsmedewerker", reverse("two_factor:profile")),
         ("your sessions", "beleidsmedewerker", reverse("sessions")),
+        ("your invitations", "beleidsmedewerker", reverse("invitations")),
         ("home", "projectleider", reverse("home")),
         ("region list", "projectleider", reverse("governance:region_list")),
         ("region overview", "projectleider", reverse("governance:region_detail", args=["flevoland"])),

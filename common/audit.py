@@ -84,14 +84,16 @@ def audit_place_names(resolver: Callable[[set[int]], dict[int, str]]) -> None:
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 SECOND_FACTOR_RESET = "second_factor_reset"
+# A second-factor code typed at login that did not let the person in (governance/twofactor_views.py).
+SECOND_FACTOR_FAILED = "second_factor_failed"
 LOGOUT_EVERYWHERE = "logout_everywhere"
 # The order in which the audit search offers them.
-ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT_EVERYWHERE, SECOND_FACTOR_RESET)
+ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, SECOND_FACTOR_FAILED, LOGOUT_EVERYWHERE, SECOND_FACTOR_RESET)
 
 
 def event_labels() -> dict[str, str]:
-    return {LOGIN: _("login"), LOGIN_FAILED: _("failed login"), LOGOUT_EVERYWHERE: _("logged out everywhere"),
-            SECOND_FACTOR_RESET: _("second-factor reset")}
+    return {LOGIN: _("login"), LOGIN_FAILED: _("failed login"), SECOND_FACTOR_FAILED: _("wrong second-factor code"),
+            LOGOUT_EVERYWHERE: _("logged out everywhere"), SECOND_FACTOR_RESET: _("second-factor reset")}
 
 
 def audit_event(*, user, event: str, actor=None, remote_addr: str | None = None):

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from common.views import health, session_end_all, session_list
 from governance.forms import InvitationAwarePasswordResetForm
 from governance.twofactor_views import LoginView
+from governance.views import invitation_list, invitation_respond
 from reporting.views import home
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
         name="password_reset",
     ),
+    path("accounts/invitations/", invitation_list, name="invitations"),
+    path("accounts/invitations/<int:pk>/", invitation_respond, name="invitation_respond"),
     path("accounts/sessions/", session_list, name="sessions"),
     path("accounts/sessions/end-all/", session_end_all, name="sessions_end_all"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
 from .models import Membership, Region, Role
 from .models.geography import walk_down
 from .roles import MUNICIPAL_PERMISSIONS, READ_PERMISSIONS, ROLE_PERMISSIONS, Perm
@@ -114,3 +117,22 @@ def access_for(user) -> Access:
         if user.is_authenticated:
             user._samen_sturen_access = cached
     return cached
+
+
+def accounts_beyond(actor) -> QuerySet:
+    """The ids of accounts that `actor` does not wholly administer: accounts with a role anywhere outside
+    the regions where `actor` manages people (a municipality role counts in every region around the
+    municipality), and the platform's staff. Only the administrators of every region an account
+    belongs to may reset its second factor or read its logins (docs/adr/0017-account-belongs-to-owner.md)."""
+    managed = access_for(actor).regions_with(Perm.MANAGE_MEMBERS)
+    elsewhere = Membership.objects.filter(
+        (Q(region__isnull=False) & ~Q(region_id__in=managed))
+        | Q(municipality__regions__in=Region.objects.exclude(id__in=managed))
+    ).values("user_id")
+    return get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True) | Q(id__in=elsewhere)).values("id")
+
+
+def account_administered_by(actor, user) -> bool:
+    """Whether every role of `user` lies in regions `actor` administers (and `user` is not staff)."""
+    return (Membership.objects.filter(user=user).exists()
+            and not accounts_beyond(actor).filter(id=user.pk).exists())

@@ -19,6 +19,7 @@ from .models import (
     FixedContact,
     GlossaryTerm,
     GovernanceTable,
+    Invitation,
     MapSnapshot,
     Meeting,
     Membership,
@@ -42,6 +43,8 @@ audit_register(SafetyRegion)
 audit_register(Municipality)
 audit_register(Region, m2m_fields={"municipalities"})
 audit_register(Membership)
+# Roles offered, and whether and when they were accepted or declined.
+audit_register(Invitation)
 
 # People's own records: who changed a name, e-mail or active flag. Secrets and login times are not
 # changes anyone needs to review.

@@ -9,8 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .access import access_for
-from .models import Membership, Municipality, Region
+from .access import access_for, accounts_beyond
+from .models import Invitation, Membership, Municipality, Region
 from .roles import Perm
 
 
@@ -62,6 +62,21 @@ def membership_list_for_region(*, user, region: Region) -> QuerySet[Membership]:
         .select_related("user", "region", "municipality")
         .distinct()
     )
+
+
+def invitation_list_for_region(*, user, region: Region) -> QuerySet[Invitation]:
+    """Open invitations made in the region or a subregion, for who may see its people. They show the
+    address typed, never whether it had an account."""
+    if Perm.VIEW_MEMBERS not in access_for(user).perms_in(region.id):
+        return Invitation.objects.none()
+    return (Invitation.objects.pending().filter(region_id__in=region_tree_ids(region))
+            .select_related("scope_region", "scope_municipality").order_by("email", "id"))
+
+
+def invitation_list_for_user(*, user) -> QuerySet[Invitation]:
+    """The person's own open invitations."""
+    return (Invitation.objects.pending().filter(user=user)
+            .select_related("region", "scope_region", "scope_municipality", "invited_by"))
 
 
 def membership_get_for_region(*, user, region: Region, pk: int) -> Membership:
@@ -135,18 +150,23 @@ def account_events_q(user_ids) -> Q:
              object_id__in=user_ids)
 
 
-def audit_region_q(region: Region) -> Q:
+def audit_region_q(region: Region, *, reader=None) -> Q:
     """What the audit search shows of a region: every entry filed under it or its municipalities, and the
-    logins of its people (an account belongs to no region; its memberships place it)."""
+    logins of its people (an account belongs to no region; its memberships place it). Given a `reader`,
+    only the logins of people whose every role lies in regions the reader administers."""
     municipality_ids = list(region.municipalities.values_list("id", flat=True))
-    return _filed_under(region_tree_ids(region), municipality_ids) | account_events_q(members_of_region(region))
+    people = members_of_region(region)
+    if reader is not None:
+        people = people.exclude(user_id__in=accounts_beyond(reader))
+    return _filed_under(region_tree_ids(region), municipality_ids) | account_events_q(people)
 
 
 def audit_search_for_region(*, user, region: Region) -> QuerySet[LogEntry]:
     """The functional administrator's audit search: changes, reads and refusals in the region, whatever
     the permission needed to read their values (the page shows a case's fields changed, never their
-    values, to someone who may not read cases), and its people's logins."""
+    values, to someone who may not read cases), and the logins of its people whose accounts the user
+    wholly administers (a person with a role elsewhere too keeps their logins from this region)."""
     if Perm.SEARCH_AUDIT not in access_for(user).perms_in(region.id):
         return LogEntry.objects.none()
-    return LogEntry.objects.filter(audit_region_q(region)).select_related("actor", "content_type").order_by(
-        "-timestamp", "-id")
+    return (LogEntry.objects.filter(audit_region_q(region, reader=user)).select_related("actor", "content_type")
+            .order_by("-timestamp", "-id"))

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as, audit_refusal
@@ -20,7 +19,7 @@ from common.outbox import mail_queue
 from common.versioning import locked_row
 
 from .access import access_for
-from .models import Membership, Municipality, Region, Role
+from .models import Invitation, Membership, Municipality, Region, Role
 from .roles import Perm
 from .selectors import region_tree_ids
 
@@ -62,24 +61,28 @@ def _check_administrator_remains(*, membership: Membership, leaving: bool) -> No
         raise ValidationError(_("This is the last functional administrator of the region; appoint another first."))
 
 
-def _queue_invitation(*, user, region: Region) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = settings.SITE_URL + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    context = {"user": user, "region": region, "link": link}
-    mail_queue(to=user.email, subject=_("Your access to Samen Sturen"),
-               body=render_to_string("registration/invitation_email.txt", context))
+# How long an invitation waits for its answer.
+INVITATION_VALID = timedelta(days=14)
 
 
-def _queue_access_granted(*, user, region: Region) -> None:
-    """An existing account hears of its new access too, so that adding a known address sends one mail
-    just as adding a new one does (the administrator cannot tell them apart by what happens)."""
-    if not user.has_usable_password():  # invited before and never chose a password: a fresh link
-        _queue_invitation(user=user, region=region)
-        return
-    context = {"user": user, "region": region, "link": settings.SITE_URL + reverse("login")}
-    mail_queue(to=user.email, subject=_("Your access to Samen Sturen"),
-               body=render_to_string("registration/access_granted_email.txt", context))
+def _queue_invitation(*, invitation: Invitation) -> None:
+    """One mail, whether the address had an account or not (the administrator cannot tell them apart by
+    what happens). An account that never chose a password gets the link to choose one, which also sets
+    up its second factor and accepts; one that did is asked to log in and accept."""
+    from .twofactor import ENROLMENT_LINK_VALID, enrolment_link_issue
+
+    user = invitation.user
+    context = {"user": user, "invitation": invitation, "region": invitation.region,
+               "role": invitation.get_role_display(), "scope": invitation.scope,
+               "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.get_username()}
+    if user.has_usable_password():
+        context["link"] = settings.SITE_URL + reverse("invitations")
+        template = "registration/access_granted_email.txt"
+    else:
+        context["link"] = enrolment_link_issue(user=user)
+        context["valid_days"] = ENROLMENT_LINK_VALID.days
+        template = "registration/invitation_email.txt"
+    mail_queue(to=user.email, subject=_("Invitation to Samen Sturen"), body=render_to_string(template, context))
 
 
 def _free_username(email: str) -> str:
@@ -92,15 +95,12 @@ def _free_username(email: str) -> str:
     return candidate
 
 
-def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, region: Region):
-    """The user with this e-mail address, or a new one who receives a link to choose a password.
-
-    Either way one mail is queued (in this transaction, sent after the response: common/outbox.py), so
-    that neither the page nor its timing tells the administrator whether the address had an account."""
+def user_get_or_create(*, actor, email: str, first_name: str, last_name: str):
+    """The user with this e-mail address, or a new one without a password (the invitation's link lets
+    its owner choose one)."""
     email = User.objects.normalize_email(email).strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        _queue_access_granted(user=existing, region=region)
         return existing
     user = User(username=_free_username(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
     user.set_unusable_password()
@@ -110,7 +110,6 @@ def user_get_or_invite(*, actor, email: str, first_name: str, last_name: str, re
         raise ValidationError(error.messages) from None
     with acting_as(actor):
         user.save()
-    _queue_invitation(user=user, region=region)
     return user
 
 
@@ -135,10 +134,15 @@ def scope_changes(membership: Membership, role: Role, scope: Region | Municipali
     }
 
 
-def membership_create(
+def invitation_create(
     *, actor, region: Region, email: str, first_name: str, last_name: str, role: Role,
     scope: Region | Municipality,
-) -> Membership:
+) -> Invitation:
+    """Offer a role to the owner of this address; nothing is attached until they accept.
+
+    Known and unknown addresses take the same path (an account is made for an unknown one, without a
+    password) and one mail is queued either way, sent after the response (common/outbox.py): neither the
+    page nor its timing tells the administrator whether the address had an account."""
     existing = User.objects.filter(email__iexact=User.objects.normalize_email(email).strip()).first()
     if existing is not None:
         changes = {"user": [None, existing.pk]} | scope_changes(Membership(), role, scope)
@@ -147,31 +151,67 @@ def membership_create(
                              municipality=scope if isinstance(scope, Municipality) else None)
         refuse_own_membership(actor=actor, region=region, membership=attempt, action=LogEntry.Action.CREATE,
                               changes=changes)
-    return _membership_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
+    return _invitation_create(actor=actor, region=region, email=email, first_name=first_name, last_name=last_name,
                               role=role, scope=scope)
 
 
 @transaction.atomic
-def _membership_create(
+def _invitation_create(
     *, actor, region: Region, email: str, first_name: str, last_name: str, role: Role,
     scope: Region | Municipality,
-) -> Membership:
+) -> Invitation:
     _check_scope(actor=actor, region=region, scope=scope)
-    user = user_get_or_invite(actor=actor, email=email, first_name=first_name, last_name=last_name, region=region)
-    membership = Membership(
-        user=user,
-        role=role,
-        region=scope if isinstance(scope, Region) else None,
-        municipality=scope if isinstance(scope, Municipality) else None,
-    )
-    if Membership.objects.filter(
-        user=user, role=role, region=membership.region, municipality=membership.municipality
-    ).exists():
+    user = user_get_or_create(actor=actor, email=email, first_name=first_name, last_name=last_name)
+    place = {"region": scope if isinstance(scope, Region) else None,
+             "municipality": scope if isinstance(scope, Municipality) else None}
+    if Membership.objects.filter(user=user, role=role, **place).exists():
         raise ValidationError(_("%(email)s already has this role there.") % {"email": email})
-    membership.full_clean()
+    if Invitation.objects.pending().filter(user=user, role=role, scope_region=place["region"],
+                                           scope_municipality=place["municipality"]).exists():
+        raise ValidationError(_("%(email)s has already been invited to this role there.") % {"email": email})
+    invitation = Invitation(
+        # The address as typed (normalised alike for both): the account's own spelling would tell it exists.
+        region=region, user=user, email=User.objects.normalize_email(email).strip(), role=role,
+        scope_region=place["region"], scope_municipality=place["municipality"], invited_by=actor,
+        expires_at=timezone.now() + INVITATION_VALID,
+    )
+    invitation.full_clean()
     with acting_as(actor):
-        membership.save()
+        invitation.save()
+    _queue_invitation(invitation=invitation)
+    return invitation
+
+
+def _open_invitation(*, actor, invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if locked is None or locked.user_id != actor.pk or not locked.is_pending:
+        raise ValidationError(_("This invitation is no longer open."), code="invitation_closed")
+    return locked
+
+
+@transaction.atomic
+def invitation_accept(*, actor, invitation: Invitation) -> Membership:
+    """`actor`, the invited person, takes the role. Audited (the membership and the invitation)."""
+    locked = _open_invitation(actor=actor, invitation=invitation)
+    membership = Membership.objects.filter(user=actor, role=locked.role, region=locked.scope_region,
+                                           municipality=locked.scope_municipality).first()
+    with acting_as(actor):
+        if membership is None:
+            membership = Membership(user=actor, role=locked.role, region=locked.scope_region,
+                                    municipality=locked.scope_municipality)
+            membership.full_clean()
+            membership.save()
+        locked.accepted_at = timezone.now()
+        locked.save()
     return membership
+
+
+@transaction.atomic
+def invitation_decline(*, actor, invitation: Invitation) -> None:
+    locked = _open_invitation(actor=actor, invitation=invitation)
+    locked.declined_at = timezone.now()
+    with acting_as(actor):
+        locked.save()
 
 
 def membership_update(

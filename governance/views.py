@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.timezone import localtime
@@ -18,7 +18,7 @@ from common.pdf import pdf_response
 from common.spreadsheets import csv_download
 from common.versioning import StaleEditError, rebind_at_current_version
 
-from .access import access_for
+from .access import access_for, account_administered_by
 from .filters import AuditFilterSet
 from .forms import MembershipAddForm, MembershipEditForm
 from .models import Region, Role
@@ -29,6 +29,8 @@ from .selectors import (
     audit_entries_for_region,
     audit_hidden_from,
     audit_search_for_region,
+    invitation_list_for_region,
+    invitation_list_for_user,
     membership_counts_for_region,
     membership_get_for_region,
     membership_list_for_region,
@@ -36,7 +38,13 @@ from .selectors import (
     region_municipalities,
     region_subregions,
 )
-from .services import membership_create, membership_delete, membership_update
+from .services import (
+    invitation_accept,
+    invitation_create,
+    invitation_decline,
+    membership_delete,
+    membership_update,
+)
 from .twofactor import has_second_factor, second_factor_reset
 
 
@@ -78,7 +86,8 @@ def region_pdf(request: HttpRequest, region: Region) -> HttpResponse:
 @region_permission_required(Perm.VIEW_MEMBERS)
 def member_list(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(membership_list_for_region(user=request.user, region=region), 50).get_page(request.GET.get("page"))
-    return render(request, "governance/member_list.html", region_context(request, region) | {"page": page})
+    return render(request, "governance/member_list.html", region_context(request, region) | {
+        "page": page, "invitations": invitation_list_for_region(user=request.user, region=region)})
 
 
 @region_permission_required(Perm.MANAGE_MEMBERS)
@@ -87,13 +96,14 @@ def member_add(request: HttpRequest, region: Region) -> HttpResponse:
     form = MembershipAddForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = membership_create(actor=request.user, region=region, **form.cleaned_data)
+            invitation = invitation_create(actor=request.user, region=region, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             # Named by the address typed: an existing account's name is not revealed here.
-            messages.success(request, _("%(user)s now has the role %(role)s.") % {
-                "user": form.cleaned_data["email"], "role": membership.get_role_display(),
+            messages.success(request, _("%(user)s has been invited to the role %(role)s. The role starts when "
+                                        "they accept.") % {
+                "user": form.cleaned_data["email"], "role": invitation.get_role_display(),
             })
             return redirect("governance:member_list", region_slug=region.slug)
     return render(request, "governance/member_form.html", region_context(request, region) | {
@@ -123,6 +133,7 @@ def member_edit(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
             return redirect("governance:member_list", region_slug=region.slug)
     return render(request, "governance/member_form.html", region_context(request, region) | {
         "form": form, "membership": membership, "has_second_factor": has_second_factor(membership.user),
+        "may_reset": account_administered_by(request.user, membership.user),
         "title": _("Change the role of %(user)s") % {"user": membership.user.get_full_name() or membership.user},
     })
 
@@ -144,17 +155,22 @@ def member_remove(request: HttpRequest, region: Region, pk: int) -> HttpResponse
 @region_permission_required(Perm.MANAGE_MEMBERS)
 @require_POST
 def member_second_factor_reset(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
-    """Someone lost their phone and their backup codes: remove their second factor, so that their next
-    login asks them to set up a new one. Only for people with a role in a region the actor manages."""
+    """Someone lost their phone and their backup codes: remove their second factor and mail them a link to
+    set up a new one (or only send a fresh link to someone who has none). Only for accounts whose every
+    role lies in regions the actor administers: 403 with who can, otherwise."""
     membership = membership_get_for_region(user=request.user, region=region, pk=pk)
     person = membership.user.get_full_name() or membership.user.get_username()
     try:
-        second_factor_reset(actor=request.user, user=membership.user, remote_addr=client_ip(request))
+        removed = second_factor_reset(actor=request.user, user=membership.user, remote_addr=client_ip(request))
+    except PermissionDenied as refusal:
+        return render(request, "403.html", {"reason": str(refusal)}, status=403)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The second factor of %(user)s was reset. Their next login asks them to set up "
-                                    "a new one.") % {"user": person})
+        sent = _("%(user)s was mailed a link to set up a new one; their password alone does not let anyone "
+                 "set one up.") % {"user": person}
+        done = _("The second factor of %(user)s was reset.") % {"user": person} if removed else ""
+        messages.success(request, f"{done} {sent}".strip())
     return redirect("governance:member_edit", region_slug=region.slug, pk=membership.pk)
 
 
@@ -208,3 +224,36 @@ def audit_export(request: HttpRequest, region: Region) -> HttpResponse:
                 row.refusal, entry.remote_addr or "",
             ])
     return response
+
+
+# --- The person's own invitations (an account belongs to its owner: docs/adr/0017) ---------------------
+
+@login_required
+@require_GET
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "governance/invitations.html", {
+        "invitations": invitation_list_for_user(user=request.user)})
+
+
+@login_required
+@require_POST
+def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or decline one of one's own open invitations; anyone else's is a 404."""
+    invitation = get_object_or_404(invitation_list_for_user(user=request.user), pk=pk)
+    answer = request.POST.get("answer")
+    try:
+        if answer == "accept":
+            membership = invitation_accept(actor=request.user, invitation=invitation)
+        elif answer == "decline":
+            invitation_decline(actor=request.user, invitation=invitation)
+        else:
+            return redirect("invitations")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("invitations")
+    if answer == "accept":
+        messages.success(request, _("You now have the role %(role)s in %(scope)s.") % {
+            "role": membership.get_role_display(), "scope": membership.scope})
+        return redirect("home")
+    messages.success(request, _("You declined the invitation. Nothing changed to your account."))
+    return redirect("invitations")

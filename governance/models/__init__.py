@@ -24,6 +24,7 @@ from .map import (  # noqa: F401
     RiskKind,
     RiskOpportunity,
 )
+from .people import EnrolmentLink, Invitation, token_hash  # noqa: F401
 from .register import (  # noqa: F401
     Domain,
     DomainKind,

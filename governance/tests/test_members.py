@@ -1,12 +1,16 @@
+import re
+
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from common.audit import acting_as
-from governance.models import Membership, Municipality, Region, Role
-from governance.services import membership_create, membership_delete
+from governance.models import Invitation, Membership, Municipality, Region, Role
+from governance.services import invitation_create, membership_delete
+from tests import factories
 
 
 def _scope(obj) -> str:
@@ -19,28 +23,37 @@ def flevoland(db):
 
 
 @pytest.mark.django_db
-def test_adding_a_new_person_invites_them_by_email(client_for, flevoland, django_capture_on_commit_callbacks):
-    client = client_for("beheerder")
+def test_adding_a_new_person_invites_them_and_the_link_sets_password_and_role(
+        client, client_for, flevoland, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("governance:member_add", args=["flevoland"]), {
+        response = client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
             "email": "j.devries@lelystad.example", "first_name": "Jan", "last_name": "de Vries",
             "role": Role.POLICY_OFFICER, "scope": _scope(Municipality.objects.get(code="GM0995")),
         })
     assert response.status_code == 302
-    membership = Membership.objects.get(user__email="j.devries@lelystad.example")
+    person = get_user_model().objects.get(email="j.devries@lelystad.example")
+    assert not person.has_usable_password() and not person.memberships.exists()  # nothing until they act
+    (message,) = mail.outbox
+    link = re.search(r"http\S+/accounts/security/enrol/\S+/", message.body).group()
+    client.post(reverse("logout"))
+    page = client.get(link)
+    assert "Lelystad" in page.content.decode()  # the role that choosing a password accepts
+    response = client.post(link, {"new_password1": "een-lang-wachtwoord-42", "new_password2": "een-lang-wachtwoord-42"})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=person)
     assert membership.municipality.name == "Lelystad" and membership.role == Role.POLICY_OFFICER
-    assert not membership.user.has_usable_password()
-    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+    person.refresh_from_db()
+    assert person.check_password("een-lang-wachtwoord-42")
 
 
 @pytest.mark.django_db
-def test_adding_an_existing_address_reuses_that_person(client_for, demo_user):
+def test_adding_an_existing_address_only_invites_that_person(client_for, demo_user):
     client_for("beheerder").post(reverse("governance:member_add", args=["flevoland"]), {
         "email": demo_user("wethouder").email.upper(), "role": Role.PROJECT_LEADER,
         "scope": _scope(Region.objects.get(slug="flevoland-noord")),
     })
-    assert set(demo_user("wethouder").memberships.values_list("role", flat=True)) == {
-        Role.ALDERMAN, Role.PROJECT_LEADER}
+    assert set(demo_user("wethouder").memberships.values_list("role", flat=True)) == {Role.ALDERMAN}
+    assert Invitation.objects.pending().get(user=demo_user("wethouder")).role == Role.PROJECT_LEADER
 
 
 @pytest.mark.django_db
@@ -158,14 +171,12 @@ def test_an_administrator_cannot_change_or_remove_their_own_role(client_for, dem
 
 
 @pytest.mark.django_db
-def test_another_administrator_may_grant_the_role(demo_user, flevoland):
+def test_another_administrator_may_offer_the_role(demo_user, flevoland):
     admin = demo_user("beheerder")
-    colleague = membership_create(actor=admin, region=flevoland, email="tweede.beheerder@flevoland.example",
-                                  first_name="Tweede", last_name="Beheerder", role=Role.ADMINISTRATOR,
-                                  scope=flevoland).user
-    membership = membership_create(actor=colleague, region=flevoland, email=admin.email, first_name="",
+    colleague = factories.member(flevoland, Role.ADMINISTRATOR)
+    invitation = invitation_create(actor=colleague, region=flevoland, email=admin.email, first_name="",
                                    last_name="", role=Role.POLICY_OFFICER, scope=flevoland)
-    assert membership.user == admin and _refusals(colleague) == []
+    assert invitation.user == admin and _refusals(colleague) == []
 
 
 @pytest.mark.django_db
@@ -274,7 +285,7 @@ def test_unusual_but_valid_addresses_are_accepted(client_for):
         "scope": _scope(Region.objects.get(slug="flevoland")),
     })
     assert response.status_code == 302
-    assert Membership.objects.filter(user__email="j.d'hondt@almere.example").exists()
+    assert Invitation.objects.filter(user__email="j.d'hondt@almere.example").exists()
 
 
 @pytest.mark.django_db

@@ -17,9 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.audit import SECOND_FACTOR_RESET
 from common.throttle import login_username
-from governance.models import Membership, Role
+from governance.models import EnrolmentLink, Membership, Role
 from governance.roles import ROLE_PERMISSIONS
-from governance.twofactor import role_requires_second_factor, second_factor_required
+from governance.twofactor import enrolment_link_issue, role_requires_second_factor, second_factor_required
 from governance.twofactor_views import TokenForm
 from tests.logins import LOGIN, current_code, login_form, token_form
 from tests.role_matrix import ANONYMOUS, USERS, Page, cases
@@ -133,12 +133,15 @@ def test_axes_finds_the_username_in_either_form(rf):
 
 @pytest.mark.django_db
 @mandatory
-def test_a_policy_officer_without_an_app_is_sent_to_set_one_up(client_for):
+def test_a_policy_officer_without_an_app_is_told_to_use_the_link_from_their_mail(client_for):
     client = client_for("beleidsmedewerker")
-    for url in (reverse("home"), reverse("governance:region_detail", args=["flevoland"]), "/admin/"):
+    needed = reverse("two_factor:enrolment_needed")
+    for url in (reverse("home"), reverse("governance:region_detail", args=["flevoland"]), "/admin/",
+                reverse("two_factor:setup"), reverse("two_factor:qr")):
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"] == reverse("two_factor:setup"), url
-    assert client.get(reverse("two_factor:setup")).status_code == 200
+        assert response.status_code == 302 and response["Location"] == needed, url
+    page = client.get(needed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "open the link in the mail" in page and "Ask the functional administrator of your region" in page
     assert client.get(reverse("health")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
 
@@ -179,7 +182,9 @@ def test_the_setting_is_off_in_tests_and_the_demo():
 @pytest.mark.django_db
 @mandatory
 def test_setting_up_the_app_verifies_the_session(client_for, demo_user):
+    link = enrolment_link_issue(user=demo_user("beleidsmedewerker"))
     client = client_for("beleidsmedewerker")
+    assert client.get(link)["Location"] == reverse("two_factor:setup")
     page = client.get(reverse("two_factor:setup"))
     secret = page.context["secret_key"]
     assert secret in page.content.decode()  # as text, for people who cannot scan
@@ -192,6 +197,7 @@ def test_setting_up_the_app_verifies_the_session(client_for, demo_user):
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("two_factor:backup_tokens"))
     assert StaticDevice.objects.get(user=demo_user("beleidsmedewerker")).token_set.count() == 10
+    assert EnrolmentLink.objects.get().used_at is not None
 
 
 @pytest.mark.django_db
@@ -245,10 +251,10 @@ def test_the_administrator_resets_a_second_factor_and_it_is_audited(client, clie
     entry = LogEntry.objects.get(additional_data__event=SECOND_FACTOR_RESET)
     assert (entry.object_id, entry.actor) == (person.pk, demo_user("beheerder"))
     admin.post(reverse("logout"))
-    # The next login needs the password only, and then asks for a new app.
+    # The next login needs the password only, and then asks for the link mailed to them (test_account_owner.py).
     with mandatory:
         assert client.post(LOGIN, login_form("beleidsmedewerker", PASSWORD)).status_code == 302
-        assert client.get(reverse("home"))["Location"] == reverse("two_factor:setup")
+        assert client.get(reverse("home"))["Location"] == reverse("two_factor:enrolment_needed")
 
 
 @pytest.mark.django_db

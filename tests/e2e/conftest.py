@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -152,6 +153,15 @@ def login_elsewhere(browser, browser_context_args, app):
         return other
 
     return do_login
+
+
+def mailed_path(address: str, prefix: str) -> str:
+    """The path of the link starting with `prefix` in the last mail to `address` (from the outbox: the mail
+    is in the database as soon as the change that sends it; the links name settings.SITE_URL)."""
+    from common.models import OutboxMail
+
+    body = OutboxMail.objects.filter(to=address).latest("pk").body
+    return urlparse(re.search(rf"http\S+{re.escape(prefix)}\S*", body).group()).path
 
 
 def assert_accessible(page, name: str) -> None:

@@ -21,7 +21,7 @@ from casework.models import (
 )
 from escalation.models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from escalation.workflow import allowed
-from governance.models import MapSnapshot, Membership, Region
+from governance.models import Invitation, MapSnapshot, Membership, Region
 from governance.register.entities import ENTITIES
 from reporting.models import FigureExplanation
 from tests.role_matrix import USERS
@@ -144,7 +144,7 @@ def _member() -> Membership:
 def _other_pages() -> dict[str, FormPage]:
     members = (lambda: _r("governance:member_list"),)
     return {
-        "person add": FormPage(lambda: _r("governance:member_add"), [Membership], users=["beheerder"],
+        "person add": FormPage(lambda: _r("governance:member_add"), [Invitation, Membership], users=["beheerder"],
                                shown_on=members),
         "person edit": FormPage(lambda: _r("governance:member_edit", _member().pk), [Membership],
                                 users=["beheerder"], shown_on=members),

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,3 +26,16 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for login in demo_logins():
             self.stdout.write(f"  {login.username:<24} {login.role.label} – {login.scope}")
+        if settings.TWO_FACTOR_MANDATORY:
+            self._enrolment_links()
+
+    def _enrolment_links(self) -> None:
+        """Two-factor login is mandatory here, and a second factor is set up only through a mailed link:
+        the demo prints a fresh one for each demo user who has none yet (earlier links stop working)."""
+        from governance.twofactor import enrolment_link_issue, has_second_factor, second_factor_required
+
+        self.stdout.write("\nTwo-factor login is on. Set it up through these links (each works once):")
+        users = get_user_model().objects.filter(username__in=[login.username for login in demo_logins()])
+        for user in users.order_by("username"):
+            if second_factor_required(user) and not has_second_factor(user):
+                self.stdout.write(f"  {user.username:<24} {enrolment_link_issue(user=user)}")
