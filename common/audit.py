@@ -45,9 +45,17 @@ class AuditScoped(models.Model):
 _UNAUDITED = ["created_at", "updated_at", "version"]
 
 
-def audit_register(model: type[models.Model], **options: Any) -> type[models.Model]:
+# Labels of fields that a model no longer has but its older entries still name: (model, field) -> label.
+_RETIRED_LABELS: dict[tuple[type[models.Model], str], Any] = {}
+
+
+def audit_register(model: type[models.Model], *, retired_labels: dict[str, Any] | None = None,
+                   **options: Any) -> type[models.Model]:
+    """`retired_labels`: {field name: label} for fields removed from the model that old entries still name."""
     if not hasattr(model, "audit_scope"):
         raise TypeError(f"{model.__name__} must define audit_scope() to be audited.")
+    for name, label in (retired_labels or {}).items():
+        _RETIRED_LABELS[model, name] = label
     options.setdefault("exclude_fields", [])
     options["exclude_fields"] = [*options["exclude_fields"], *_UNAUDITED]
     auditlog.register(model, **options)
@@ -97,6 +105,17 @@ def audit_refusal(*, actor, instance: models.Model, action: int, changes: dict[s
     Call it outside the transaction that the refusal rolls back, or the entry goes with it.
     `action` is auditlog's (create, update, delete); `changes` maps field names to [old, new].
     """
+    return audit_change(actor=actor, instance=instance, action=action, changes=changes,
+                        scope=(scope or {}) | {"refused": reason})
+
+
+def audit_change(*, actor, instance: models.Model, action: int, changes: dict[str, list],
+                 scope: dict[str, Any] | None = None):
+    """Put a change of `instance` on the audit trail by hand, filed under its scope updated with `scope`.
+
+    For a field kept off the model's registration because it needs another reader than the rest of the
+    row (an escalation's case link: case readers only, see escalation/audit.py). `changes` maps field
+    names to [old, new]; a related row is given by its pk and named when the entry is shown."""
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -106,7 +125,7 @@ def audit_refusal(*, actor, instance: models.Model, action: int, changes: dict[s
         object_id=instance.pk, object_repr=str(instance), action=action, actor=actor,
         actor_email=getattr(actor, "email", None), changes={k: [str(v) if v is not None else None for v in vals]
                                                             for k, vals in changes.items()},
-        additional_data=data | {"refused": reason},
+        additional_data=data,
     )
 
 
@@ -195,6 +214,8 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
         items = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
+            if field is None and (model, name) in _RETIRED_LABELS:
+                name = str(capfirst(_RETIRED_LABELS[model, name]))
             if hidden:
                 items.append((name, field, None))
                 continue
