@@ -7,8 +7,10 @@ history and the audit search. No response may contain a demo case code, nor one 
 own numbers that demo escalations used to carry as free text."""
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 import common.pdf
 from casework.models import Case
@@ -52,7 +54,7 @@ def worked_demo(client_for):
     })
     assert filed.status_code == 302
     in_routes = Escalation.objects.filter(region__slug="flevoland", state__in=["route_1", "route_2"]).order_by("pk")
-    for escalation, code in zip(in_routes[:2], [_flevoland_case("GM0034", 1).code, ""]):
+    for escalation, code in zip(in_routes[:2], [_flevoland_case("GM0034", 1).code, ""], strict=True):
         edited = policy.post(reverse("escalation:edit", args=["flevoland", escalation.pk]), {
             "municipality": escalation.municipality_id, "title": escalation.title, "agreement": "",
             "organisations": [o.pk for o in escalation.organisations.all()], "case_code": code,
@@ -116,10 +118,6 @@ def _codes() -> list[str]:
 
 
 def _resolves_to(url: str) -> str:
-    from urllib.parse import urlparse
-
-    from django.urls import resolve
-
     return resolve(urlparse(url).path).view_name
 
 

@@ -38,7 +38,7 @@ def _escalation_type(apps):
 def _split(values, region_id, case_of) -> dict:
     """[old, new] of a code as changes for case readers: links where a code is a case, text where not."""
     linked = [None if value in EMPTY else case_of(region_id, value) for value in values]
-    text = [None if value in EMPTY or pk is not None else str(value) for value, pk in zip(values, linked)]
+    text = [None if value in EMPTY or pk is not None else str(value) for value, pk in zip(values, linked, strict=True)]
     moved = {}
     if any(linked):
         moved["case"] = [str(pk) if pk else None for pk in linked]
