@@ -9,8 +9,10 @@ Anonymising keeps what counting needs: region, municipality, forms of violence a
 dates of report and closing rounded down to the first of their month. The code becomes ANON-<id>
 (the database id means nothing outside it), the dates the time limits were met are cleared, and
 every row that ties the case to tables, organisations or people is deleted: discussions, leads,
-house bans, organisations involved, analyses and their lessons. An agreement that a lesson put on
-the review list stays there: the review holds its own copy of the reason.
+house bans, organisations involved, analyses and their lessons. Apps built on casework drop their
+own links to it through the hooks they declare (governance.plugins.add_retention_hook): an
+escalation naming the case lets go of it. An agreement that a lesson put on the review list stays
+there: the review holds its own copy of the reason.
 
 The audit trail keeps who did what to the case and when, but no longer names it: the case's entries
 and those of its rows lose their description and values, because the old code and dates would link
@@ -30,6 +32,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from common.audit import acting_as
+from governance import plugins
 from governance.models import Region
 
 from .models import Case, CaseAnalysis, CaseDiscussion, CaseLead, CaseSettings, HouseBan, Lesson
@@ -104,6 +107,9 @@ def _handle(pk: int, *, cutoff: date, settings: CaseSettings) -> bool:
         return False
     parts, scope = _parts(case), case.audit_scope()
     with acting_as(None):
+        # Apps built on casework let go of the case first (an escalation naming it: escalation/apps.py).
+        for hook in plugins.retention_hooks(Case._meta.label):
+            hook(case)
         # Lessons first, while their analysis still says which municipality their deletion is filed under.
         Lesson.objects.filter(pk__in=parts[Lesson]).delete()
         if settings.after_retention == After.DELETE:

@@ -53,15 +53,21 @@ _UNAUDITED = ["created_at", "updated_at", "version"]
 _PRIVATE_NAMES: set[type[models.Model]] = set()
 # Municipality ids (an entry's scope) to names, given by the app that owns municipalities.
 _place_names: Callable[[set[int]], dict[int, str]] = lambda ids: {}  # noqa: E731
+# Labels of fields that a model no longer has but its older entries still name: (model, field) -> label.
+_RETIRED_LABELS: dict[tuple[type[models.Model], str], Any] = {}
 
 
-def audit_register(model: type[models.Model], *, private_name: bool = False, **options: Any) -> type[models.Model]:
+def audit_register(model: type[models.Model], *, private_name: bool = False,
+                   retired_labels: dict[str, Any] | None = None, **options: Any) -> type[models.Model]:
     """Put `model` on the audit trail. `private_name`: its str() tells what only the entry's readers may
-    know (its audit_scope names a read_perm and, where it has one, its municipality_id)."""
+    know (its audit_scope names a read_perm and, where it has one, its municipality_id).
+    `retired_labels`: {field name: label} for fields removed from the model that old entries still name."""
     if not hasattr(model, "audit_scope"):
         raise TypeError(f"{model.__name__} must define audit_scope() to be audited.")
     if private_name:
         _PRIVATE_NAMES.add(model)
+    for name, label in (retired_labels or {}).items():
+        _RETIRED_LABELS[model, name] = label
     options.setdefault("exclude_fields", [])
     options["exclude_fields"] = [*options["exclude_fields"], *_UNAUDITED]
     auditlog.register(model, **options)
@@ -123,6 +129,17 @@ def audit_refusal(*, actor, instance: models.Model, action: int, changes: dict[s
     Call it outside the transaction that the refusal rolls back, or the entry goes with it.
     `action` is auditlog's (create, update, delete); `changes` maps field names to [old, new].
     """
+    return audit_change(actor=actor, instance=instance, action=action, changes=changes,
+                        scope=(scope or {}) | {"refused": reason})
+
+
+def audit_change(*, actor, instance: models.Model, action: int, changes: dict[str, list],
+                 scope: dict[str, Any] | None = None):
+    """Put a change of `instance` on the audit trail by hand, filed under its scope updated with `scope`.
+
+    For a field kept off the model's registration because it needs another reader than the rest of the
+    row (an escalation's case link: case readers only, see escalation/audit.py). `changes` maps field
+    names to [old, new]; a related row is given by its pk and named when the entry is shown."""
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -132,7 +149,7 @@ def audit_refusal(*, actor, instance: models.Model, action: int, changes: dict[s
         object_id=instance.pk, object_repr=str(instance), action=action, actor=actor,
         actor_email=getattr(actor, "email", None), changes={k: [str(v) if v is not None else None for v in vals]
                                                             for k, vals in changes.items()},
-        additional_data=data | {"refused": reason},
+        additional_data=data,
     )
 
 
@@ -253,6 +270,8 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
         items = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
+            if field is None and (model, name) in _RETIRED_LABELS:
+                name = str(capfirst(_RETIRED_LABELS[model, name]))
             if hidden:
                 items.append((name, field, None))
                 continue

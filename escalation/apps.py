@@ -19,6 +19,7 @@ class EscalationConfig(AppConfig):
         from . import audit  # noqa: F401  (registers the models with the audit trail)
         from .demo import escalation_demo_build
         from .permissions import EscalationPerm as P
+        from .services import escalations_forget_case
 
         escalating = {P.VIEW, P.FILE, P.MOVE}
         plugins.grant({P.VIEW, P.CONFIGURE}, to=[Role.PROJECT_LEADER])
@@ -30,3 +31,4 @@ class EscalationConfig(AppConfig):
         plugins.add_nav_item(_("My escalations"), "escalation:mine", shown=_sees_escalations, order=30)
         plugins.add_region_tab(_("Escalations"), "escalation:index", perm=P.VIEW, municipal=True, order=30)
         plugins.add_demo_extension(escalation_demo_build)
+        plugins.add_retention_hook("casework.Case", escalations_forget_case)

@@ -13,6 +13,7 @@ from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from casework.models import Case
 from governance.models import Agreement, AgreementReview, Municipality, Organisation, Region, Stakeholder
 
 from .models import Escalation, EscalationTransition, RouteMeeting
@@ -36,7 +37,9 @@ class Scenario:
     # (step key, days ago, reason, username); the first step follows filing
     steps: list[tuple[str, int, str, str]] = field(default_factory=list)
     meetings: list[tuple[int, str]] = field(default_factory=list)  # (days ago, outcome) in the route of that day
-    case_code: str = ""
+    # The demo case it is about (casework/demo.py): the first open case of the municipality that this
+    # organisation works on.
+    case_with: str = ""
     agreement: bool = False  # the VT–local teams agreement
     lesson: str = ""
     review: bool = False
@@ -46,14 +49,14 @@ SCENARIOS = [
     Scenario(Reason.COOPERATION, "GM0995", "Overdracht na veiligheidstaxatie blijft liggen",
              [VT, "Sociaal Wijkteam Lelystad Noord"],
              "Na de overdracht door Veilig Thuis is na tien werkdagen nog geen casusregisseur bij het wijkteam bekend.",
-             "Wie neemt de regie over en wanneer is het eerste gesprek?", 1, case_code="VT-2026-0871"),
+             "Wie neemt de regie over en wanneer is het eerste gesprek?", 1, case_with="Sociaal Wijkteam Lelystad Noord"),
     Scenario(Reason.ROUTE_STUCK, "GM0034", "Terugkoppeling over een lopende melding blijft uit",
              [VT, "Wijkteam Almere Stad"],
              "Het wijkteam krijgt geen terugkoppeling over de uitkomst van een melding die het zelf deed.",
              "Afspraak nodig over wie wanneer terugkoppelt.", 6,
              steps=[("start-route_1", 5, "Teammanagers plannen een gezamenlijk overleg.", TEAM)],
              meetings=[(2, "Werkwijze terugkoppeling doorgenomen; Veilig Thuis koppelt binnen vijf werkdagen terug.")],
-             case_code="VT-2026-0902"),
+             case_with="Wijkteam Almere Stad"),
     Scenario(Reason.ROUTE_STUCK, "GM0303", "Wachten op informatie van de jeugdbeschermer",
              ["Sociaal Team Dronten", "Jeugdbescherming Flevoland", VT],
              "Het vervolg hangt af van informatie die de jeugdbeschermer nog moet aanleveren.",
@@ -67,7 +70,7 @@ SCENARIOS = [
              steps=[("start-route_1", 44, "Overleg tussen de teammanagers gepland.", TEAM),
                     ("scale_up-route_2", 38, "Geen overeenstemming in route 1; de beleidsadviseur is nodig voor de financiering.", TEAM)],
              meetings=[(41, "Geen overeenstemming over de inzet; beide teammanagers lichten hun afweging toe.")],
-             case_code="VT-2026-0655", agreement=True),
+             case_with="Wijkteam Almere Buiten", agreement=True),
     Scenario(Reason.AGREEMENTS, "GM0171", "Afspraken over terugkoppeling werken niet bij de wijkteams in de Noordoostpolder",
              [VT, "Wijkteam Emmeloord", "Gemeente Noordoostpolder"],
              "Bij meerdere overdrachten ontbrak de terugkoppeling die de samenwerkingsafspraken voorschrijven.",
@@ -84,7 +87,7 @@ SCENARIOS = [
              "Besluit vandaag over een plek buiten de regio en de bekostiging ervan.", 2,
              steps=[("acute-route_3", 2, "De veiligheid is direct in gevaar en alleen een bestuurlijk besluit "
                                         "over plaatsing buiten de regio kan vandaag een plek opleveren.", POLICY)],
-             case_code="VT-2026-0930"),
+             case_with="Veilige Opvang Flevoland"),
     Scenario(Reason.SAFETY, "GM0034", "Zorgen over veiligheid na opheffing van een tijdelijk huisverbod",
              [VT, "Wijkteam Almere Haven", "Politie Basisteam Almere Stad"],
              "Na afloop van het tijdelijk huisverbod is niet duidelijk wie het veiligheidsplan bewaakt.",
@@ -134,7 +137,7 @@ def _replay(region, scenario, copy, users, organisations, municipalities, agreem
     escalation = Escalation(
         region=region, reason=scenario.reason, municipality=municipalities[scenario.municipality],
         title=scenario.title + (f" ({copy + 1})" if copy else ""), agreement=agreement if scenario.agreement else None,
-        case_code=f"{scenario.case_code}-{copy + 1}" if scenario.case_code and copy else scenario.case_code,
+        case=_case(region, municipalities[scenario.municipality], scenario.case_with, copy),
         description=scenario.description, question=scenario.question, filed_by=filer, state_since=filed_at,
     )
     escalation.deadline = deadline_for(region_settings, State.FILED, filed_at.date())
@@ -163,6 +166,15 @@ def _replay(region, scenario, copy, users, organisations, municipalities, agreem
             source=f"Escalatie {escalation.reference}")
         Escalation.objects.filter(pk=escalation.pk).update(review=review)
     _meetings(escalation, scenario, history)
+
+
+def _case(region: Region, municipality: Municipality, organisation: str, copy: int) -> Case | None:
+    if not organisation:
+        return None
+    # At scale the register and the cases come in copies, "<name> (2)" and so on (casework/demo.py).
+    name = organisation + (f" ({copy + 1})" if copy else "")
+    return (Case.objects.filter(region=region, municipality=municipality, organisations__name=name,
+                                closed_on__isnull=True).order_by("pk").first())
 
 
 def _meetings(escalation: Escalation, scenario: Scenario, history: list[EscalationTransition]) -> None:

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.selectors import case_list
 from governance.filters import RegionFilterSet
 from governance.models import Municipality
 
@@ -23,10 +24,17 @@ class EscalationFilter(RegionFilterSet):
     overdue = django_filters.ChoiceFilter(choices=_YES_NO, method="by_overdue", label=_("Past the time limit"))
     acute = django_filters.ChoiceFilter(choices=_YES_NO, method="by_acute", label=_("Acute safety path"))
 
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
     def search(self, queryset, name, value):
         value = value.strip()
         reference = value.upper().removeprefix("ESC-").lstrip("0")
-        match = Q(title__icontains=value) | Q(case_code__iexact=value)
+        # A case's code finds its escalations only for someone who may read that case: for anyone else the
+        # search would tell whether the code exists.
+        readable = case_list(user=self.user, region=self.region).filter(code=value.upper())
+        match = Q(title__icontains=value) | Q(case__in=readable)
         if reference.isdigit():
             match |= Q(pk=int(reference))
         return queryset.filter(match)

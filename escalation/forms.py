@@ -4,7 +4,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Case
+from casework.selectors import case_list
 from common.forms import DATE_INPUT, check_id_lists, form_helper
+from common.identifiers import normalise, validate_case_code
 from common.widgets import FastSelect, PickerMultiple, values_choices
 from governance.access import access_for
 from governance.labels import stakeholder_label
@@ -12,19 +15,27 @@ from governance.models import Agreement, Organisation, Region, Stakeholder
 
 from .models import Escalation, RouteMeeting, RouteSettings
 from .participants import route_stakeholders
-from .permissions import EscalationPerm
+from .permissions import EscalationPerm, may_read_cases_in, readable_case
 from .workflow import Action, Transition
 
 
 class EscalationForm(forms.ModelForm):
-    """Filing (and correcting) an escalation. It asks about the situation, never about the clients."""
+    """Filing (and correcting) an escalation. It asks about the situation, never about the clients.
+
+    A case is named by its code, typed as text and looked up among the cases of the region that the
+    person filing may read; only someone who may read cases gets the field, and someone who may not read
+    the case already linked cannot see or change the link."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    case_code = forms.CharField(
+        label=_("Case code"), required=False, max_length=40, validators=[validate_case_code],
+        help_text=_("Optional: the code of the case in this application, for example ZW-K7QM-4TXD. Only people "
+                    "who may read the case see which case is linked."))
+    field_order = ["reason", "municipality", "title", "organisations", "agreement", "case_code"]
 
     class Meta:
         model = Escalation
-        fields = ["reason", "municipality", "title", "organisations", "agreement", "case_code", "description",
-                  "question"]
+        fields = ["reason", "municipality", "title", "organisations", "agreement", "description", "question"]
         widgets = {"reason": forms.RadioSelect, "municipality": FastSelect, "organisations": PickerMultiple,
                    "agreement": FastSelect, "description": forms.Textarea(attrs={"rows": 5}),
                    "question": forms.Textarea(attrs={"rows": 3})}
@@ -47,6 +58,12 @@ class EscalationForm(forms.ModelForm):
         organisations.queryset = Organisation.objects.filter(region=region).order_by("domain__name", "name")
         self.fields["agreement"].queryset = Agreement.objects.filter(region=region).order_by("title")
         self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty radio button
+        self.user = user
+        linked = self.instance.case_id is not None
+        if not may_read_cases_in(user, region) or (linked and readable_case(user, self.instance) is None):
+            del self.fields["case_code"]
+        elif linked and not self.is_bound:
+            self.initial["case_code"] = self.instance.case.code
         if self.instance.pk:
             # The reason stays as filed: it decides whether the acute path is open.
             del self.fields["reason"]
@@ -54,6 +71,23 @@ class EscalationForm(forms.ModelForm):
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
         self.helper = form_helper(_("Save") if self.instance.pk else _("File the escalation"))
+
+    def clean_case_code(self) -> Case | None:
+        code = normalise(self.cleaned_data["case_code"]).strip().upper()
+        if not code:
+            return None
+        # One message whether the case does not exist or is not theirs to read: the form tells nobody
+        # which codes exist.
+        case = case_list(user=self.user, region=self.instance.region).filter(code=code).first()
+        if case is None:
+            raise forms.ValidationError(_("There is no case with this code among the cases you may read in "
+                                          "this region."), code="unknown_case")
+        return case
+
+    def _post_clean(self) -> None:
+        if "case_code" in self.fields and "case_code" in self.cleaned_data:
+            self.instance.case = self.cleaned_data["case_code"]
+        super()._post_clean()
 
 
 class StepForm(forms.Form):

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Case
 from common.audit import AuditScoped
-from common.identifiers import validate_case_code, validate_no_identifiers
+from common.identifiers import validate_no_identifiers
 from common.validators import validate_sane_date
 from governance.models import (
     Agreement,
@@ -100,10 +101,10 @@ class Escalation(RegionOwned):
     agreement = models.ForeignKey(Agreement, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="escalations",
                                   verbose_name=_("agreement concerned"))
-    case_code = models.CharField(
-        _("case code"), max_length=40, blank=True, validators=[validate_case_code],
-        help_text=_("Optional: the pseudonymised code the organisations use for the case, for example VT-2026-0412. "
-                    "Never a name, date of birth or BSN."))
+    # Only people who may read the case see which one it is (permissions.readable_case); the link is kept off the
+    # escalation's own audit entries and recorded in entries for case readers (audit.py).
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("case"))
     description = models.TextField(_("what is going on"), validators=[validate_no_identifiers], help_text=NO_CLIENTS)
     question = models.TextField(_("question to the next level"), validators=[validate_no_identifiers],
                                 help_text=_("What should the people in the next route decide or arrange?"))
@@ -165,6 +166,8 @@ class Escalation(RegionOwned):
             raise ValidationError({"municipality": _("Choose a municipality of this region.")})
         if self.agreement_id and self.region_id and self.agreement.region_id != self.region_id:
             raise ValidationError({"agreement": _("Choose an agreement of this region.")})
+        if self.case_id and self.region_id and self.case.region_id != self.region_id:
+            raise ValidationError({"case": _("Choose a case of this region.")})
 
 
 class EscalationTransition(AuditScoped):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from casework.permissions import CaseworkPerm
+from casework.permissions import may as may_read_case
 from governance.access import access_for
 from governance.models import Region
 
@@ -29,3 +31,18 @@ def may(user, perm: str, escalation) -> bool:
 def may_somewhere_in(user, perm: str, region: Region) -> bool:
     access = access_for(user)
     return perm in access.perms_in(region.id) or perm in access.municipal_perms_in(region.id)
+
+
+def readable_case(user, escalation):
+    """The case the escalation names, if `user` may read that case; None when none is linked or it is not
+    theirs to read (`escalation.case_id` still says that one is linked). A case's code is a case fact:
+    it stays with the people who may read the case, wherever the escalation is shown."""
+    case = escalation.case if escalation.case_id else None
+    if case is None or case.anonymised or not may_read_case(user, CaseworkPerm.VIEW_CASES, case):
+        return None
+    return case
+
+
+def may_read_cases_in(user, region: Region) -> bool:
+    """Whether `user` may read some case of the region (and may therefore name one)."""
+    return may_somewhere_in(user, CaseworkPerm.VIEW_CASES, region)

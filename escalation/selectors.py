@@ -38,7 +38,7 @@ def escalation_list(*, user, region: Region) -> QuerySet[Escalation]:
 
 def escalation_get(*, user, region: Region, pk: int) -> Escalation:
     escalation = (escalation_list(user=user, region=region)
-                  .select_related("filed_by", "agreement__monitored_by", "review").filter(pk=pk).first())
+                  .select_related("filed_by", "agreement__monitored_by", "review", "case").filter(pk=pk).first())
     if escalation is None:
         raise Http404("No such escalation.")
     return escalation

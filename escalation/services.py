@@ -19,9 +19,10 @@ from governance.access import access_for
 from governance.models import Agreement, Organisation, Region
 from governance.register.services import agreement_review_request
 
+from .audit import audit_case_link
 from .models import Escalation, EscalationTransition, RouteMeeting, RouteSettings
 from .notifications import notify_step
-from .permissions import EscalationPerm
+from .permissions import EscalationPerm, readable_case
 from .workflow import (
     ACUTE_JUSTIFICATION_MIN,
     CLOSED_STATES,
@@ -64,18 +65,27 @@ def _check_organisations(region: Region, organisations) -> None:
         raise ValidationError({"organisations": _("Choose organisations of this region.")})
 
 
+def _check_case(actor, escalation: Escalation, *, unchanged_from: int | None = None) -> None:
+    """Only someone who may read a case can name it (a link left as it was stays whoever edits)."""
+    if escalation.case_id is not None and escalation.case_id != unchanged_from and readable_case(
+            actor, escalation) is None:
+        raise PermissionDenied
+
+
 @transaction.atomic
 def escalation_file(*, actor, escalation: Escalation, organisations: list[Organisation]) -> Escalation:
     """A new escalation: filed, with the intake deadline running and route 1's people told."""
     if not access_for(actor).may(EscalationPerm.FILE, escalation.region_id, escalation.municipality_id):
         raise PermissionDenied
     _check_organisations(escalation.region, organisations)
+    _check_case(actor, escalation)
     escalation.state, escalation.filed_by, escalation.state_since = State.FILED, actor, timezone.now()
     escalation.deadline = deadline_for(route_settings_for(escalation.region), State.FILED, timezone.localdate())
     escalation.full_clean()
     with acting_as(actor):
         escalation.save()
         escalation.organisations.set(organisations)
+        audit_case_link(actor=actor, escalation=escalation, old_case_id=None)
         step = _record(escalation, actor=actor, action=Action.FILE, from_state="",
                        reason=_("Filed by %(name)s.") % {"name": _actor_name(actor)})
     notify_step(escalation=escalation, step=step, route_state=State.FILED, actor_id=actor.pk)
@@ -183,16 +193,28 @@ def escalation_update(*, actor, escalation: Escalation, expected_version: int | 
     ):
         raise PermissionDenied
     _check_organisations(current.region, organisations)
+    _check_case(actor, escalation, unchanged_from=current.case_id)
+    old_case_id = current.case_id
     # Only what the form edits; state, deadline and history belong to the steps. The reason stays as
     # filed: it decides whether the acute path is open.
-    for name in ("municipality_id", "title", "agreement_id", "case_code", "description", "question"):
+    for name in ("municipality_id", "title", "agreement_id", "case_id", "description", "question"):
         setattr(current, name, getattr(escalation, name))
     current.full_clean()
     current.version += 1
     with acting_as(actor):
         current.save()
         current.organisations.set(organisations)
+        audit_case_link(actor=actor, escalation=current, old_case_id=old_case_id)
     return current
+
+
+def escalations_forget_case(case) -> None:
+    """Retention anonymises or deletes `case` (casework/retention.py, through the plug-in registry): the
+    escalations naming it let go of it, so none of them leads back to it. Runs in retention's transaction."""
+    for escalation in Escalation.objects.select_for_update().filter(case=case):
+        escalation.case, escalation.version = None, escalation.version + 1
+        escalation.save(update_fields=["case", "version", "updated_at"])
+        audit_case_link(actor=None, escalation=escalation, old_case_id=case.pk)
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from casework.selectors import case_list
 from common.forms import add_errors
 from common.pdf import pdf_response
 from common.versioning import StaleEditError, rebind_at_current_version
@@ -26,7 +25,7 @@ from .filters import EscalationFilter
 from .forms import EscalationForm, RouteMeetingForm, RouteSettingsForm, StepForm
 from .models import Escalation
 from .participants import routes_overview
-from .permissions import EscalationPerm, may
+from .permissions import EscalationPerm, may, readable_case
 from .selectors import (
     escalation_get,
     escalation_list,
@@ -58,7 +57,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
 @region_permission_required(EscalationPerm.VIEW, municipal=True)
 def escalation_index(request: HttpRequest, region: Region) -> HttpResponse:
     queryset = escalation_list(user=request.user, region=region).order_by("-created_at", "-id")
-    filterset = EscalationFilter(request.GET or None, queryset=queryset, region=region)
+    filterset = EscalationFilter(request.GET or None, queryset=queryset, region=region, user=request.user)
     page = Paginator(filterset.qs if filterset.is_bound else queryset, 25).get_page(request.GET.get("page"))
     return render(request, "escalation/list.html", _context(
         request, region, filter=filterset, page=page, summary=escalation_summary(user=request.user, region=region),
@@ -94,9 +93,7 @@ def escalation_detail(request: HttpRequest, region: Region, pk: int) -> HttpResp
         routes=routes_overview(escalation), state_description=ROUTE_DESCRIPTIONS.get(escalation.state, ""),
         organisations=escalation.organisations.all(),
         can_act=escalation.is_open and may(request.user, route_perm(escalation.state), escalation),
-        overdue=escalation.is_overdue(),
-        case=case_list(user=request.user, region=region).filter(code=escalation.case_code).first()
-        if escalation.case_code else None,
+        overdue=escalation.is_overdue(), case=readable_case(request.user, escalation),
     ))
 
 
@@ -202,7 +199,7 @@ def escalation_pdf(request: HttpRequest, region: Region, pk: int) -> HttpRespons
     return pdf_response("pdf/escalation.html", {
         "escalation": escalation, "timeline": escalation_timeline(escalation=escalation),
         "routes": routes_overview(escalation), "organisations": escalation.organisations.all(),
-        "printed_at": timezone.localtime(), "region": region,
+        "case": readable_case(request.user, escalation), "printed_at": timezone.localtime(), "region": region,
     }, request, f"{escalation.reference}.pdf")
 
 

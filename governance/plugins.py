@@ -6,7 +6,8 @@ From its AppConfig.ready() an app declares:
 - its items in the main navigation (`add_nav_item`);
 - its tabs on a region's pages (`add_region_tab`);
 - its links on the register's detail pages (`add_detail_link`), to its own page about that row;
-- what it adds to the demo region (`add_demo_extension`).
+- what it adds to the demo region (`add_demo_extension`);
+- what it lets go of when retention forgets a row of an app below it (`add_retention_hook`).
 
 Governance reads these declarations to build access, navigation and the region tabs; it never
 imports the apps. Governance declares its own items the same way (governance/apps.py).
@@ -98,3 +99,19 @@ def add_detail_link(entity: str, label: str, url_name: str, *, perm: str | None 
 def add_demo_extension(build: Callable) -> None:
     if build not in DEMO_EXTENSIONS:
         DEMO_EXTENSIONS.append(build)
+
+
+# Called when retention anonymises or deletes a row, as hook(row), inside retention's transaction, keyed by
+# the row's model label ("casework.Case"): an app above the one that owns the row removes what it keeps
+# that leads back to the row, without the owning app importing it.
+RETENTION_HOOKS: dict[str, list[Callable]] = {}
+
+
+def add_retention_hook(model_label: str, hook: Callable) -> None:
+    hooks = RETENTION_HOOKS.setdefault(model_label, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+def retention_hooks(model_label: str) -> list[Callable]:
+    return list(RETENTION_HOOKS.get(model_label, ()))

@@ -19,7 +19,8 @@ def _edit_data(escalation: Escalation, **changes) -> dict:
     data = {
         "municipality": escalation.municipality_id, "title": escalation.title,
         "organisations": [o.pk for o in escalation.organisations.all()], "agreement": "",
-        "case_code": escalation.case_code, "description": escalation.description, "question": escalation.question,
+        "case_code": escalation.case.code if escalation.case else "", "description": escalation.description,
+        "question": escalation.question,
         "version": escalation.version,
     }
     return data | changes

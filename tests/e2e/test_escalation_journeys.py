@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from casework.models import Case
+
 from .conftest import assert_accessible, pick
 
 pytestmark = pytest.mark.e2e
@@ -44,9 +46,15 @@ def test_policy_officer_files_an_escalation_and_walks_it_through_all_routes(logi
     expect(page.locator(".ts-control .item")).to_contain_text(
         ["Sociaal Wijkteam Lelystad Zuid", "Veilig Thuis Flevoland"])
     assert_accessible(page, "escalation-new-errors")
-    page.locator("#id_case_code").fill("VT-2026-1234")
+    page.locator("#id_case_code").fill("VT-2026-1234")  # an organisation's own number: not a case of ours
+    page.locator("#submit-id-submit").click()
+    expect(page.locator("#id_case_code")).to_have_attribute("aria-invalid", "true")
+    case = Case.objects.filter(region__slug="flevoland", municipality__name="Lelystad", closed_on__isnull=True,
+                               anonymised=False).order_by("pk").first()
+    page.locator("#id_case_code").fill(case.code)
     page.locator("#submit-id-submit").click()
     expect(page.get_by_role("heading", level=2)).to_contain_text("Overdracht van het wijkteam")
+    expect(page.get_by_role("link", name=case.code)).to_be_visible()  # she reads cases: the case is linked
     assert_accessible(page, "escalation-filed")
 
     _step(page, "Route 1 starten", "Teammanagers van beide organisaties plannen deze week een overleg.")
@@ -115,4 +123,7 @@ def test_alderman_reads_what_reached_route_3_and_can_change_nothing(login, app):
     page.get_by_role("table").get_by_role("link").first.click()
     expect(page.locator(".alert-danger")).to_be_visible()  # the acute path is shown as such
     expect(page.get_by_role("heading", name="Volgende stap")).to_have_count(0)
+    # The acute demo escalation names a case: she learns that it does, never which one.
+    expect(page.get_by_text("Er is een zaak gekoppeld")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("ZW-")
     assert_accessible(page, "escalation-alderman")
