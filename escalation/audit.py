@@ -12,6 +12,7 @@ the link replaced (docs/adr/0016-case-links.md); older entries may still name it
 from auditlog.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Case
 from casework.permissions import CaseworkPerm
 from common.audit import audit_change, audit_register
 
@@ -26,8 +27,19 @@ audit_register(RouteSettings)
 
 
 def audit_case_link(*, actor, escalation: Escalation, old_case_id: int | None) -> None:
-    """Record that the escalation's case link changed from `old_case_id`, for case readers only."""
+    """Record that the escalation's case link changed from `old_case_id`, for case readers only: for the
+    readers of that case, that is, filed under the case's municipality (which may differ from the
+    escalation's). A change from one municipality's case to another's gives each side an entry."""
     if old_case_id == escalation.case_id:
         return
-    audit_change(actor=actor, instance=escalation, action=LogEntry.Action.UPDATE,
-                 changes={"case": [old_case_id, escalation.case_id]}, scope=CASE_READERS)
+    places = dict(Case.objects.filter(pk__in=[pk for pk in (old_case_id, escalation.case_id) if pk])
+                  .values_list("pk", "municipality_id"))
+    old_place, new_place = places.get(old_case_id), places.get(escalation.case_id)
+    if old_case_id and escalation.case_id and old_place != new_place:
+        sides = [(old_case_id, None, old_place), (None, escalation.case_id, new_place)]
+    else:
+        sides = [(old_case_id, escalation.case_id, new_place or old_place)]
+    for before, after, place in sides:
+        audit_change(actor=actor, instance=escalation, action=LogEntry.Action.UPDATE,
+                     changes={"case": [before, after]},
+                     scope=CASE_READERS | ({"municipality_id": place} if place else {}))

@@ -22,7 +22,7 @@ from common.audit import audit_rows
 from escalation.models import Escalation
 from escalation.services import escalation_update
 from escalation.workflow import Reason
-from governance.models import Organisation
+from governance.models import Membership, Municipality, Organisation, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +159,26 @@ def test_the_history_and_the_audit_search_do_not_show_the_case_to_who_may_not_re
 
     # On the trail for case readers, named as the case is named now.
     changes = [change for row in audit_rows(_case_link_entries(escalation)) for change in row.changes]
-    assert [(c.old, c.new) for c in changes] == [("–", first.code), (first.code, second.code)]
+    # A change from an Almere case to a Lelystad case: each side filed with its own case's municipality.
+    assert [(c.old, c.new) for c in changes] == [("–", first.code), (first.code, "–"), ("–", second.code)]
+
+
+def test_a_link_entry_is_filed_under_the_case_s_municipality_not_the_escalation_s(client_for, demo_user):
+    """Someone who may read Almere's cases only does not learn which Lelystad case an Almere escalation names."""
+    administrator = demo_user("beheerder")
+    Membership.objects.create(user=administrator, municipality=Municipality.objects.get(code=ALMERE),
+                              role=Role.TEAM_MANAGER)
+    lelystad = demo_case(LELYSTAD)
+    escalation = file_linked(client_for, lelystad.code, municipality=ALMERE)
+    assert escalation.municipality.code == ALMERE
+
+    audit = client_for("beheerder").get(reverse("governance:audit_search", args=[FLEVO])).content.decode()
+    export = client_for("beheerder").get(reverse("governance:audit_export", args=[FLEVO]))
+    export = b"".join(export.streaming_content if export.streaming else [export.content]).decode()
+    assert escalation.reference in audit
+    assert lelystad.code not in audit and lelystad.code not in export
+    [entry] = _case_link_entries(escalation)
+    assert entry.additional_data["municipality_id"] == lelystad.municipality_id
 
 
 def _case_link_entries(escalation: Escalation):
