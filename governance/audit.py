@@ -43,8 +43,9 @@ audit_register(SafetyRegion)
 audit_register(Municipality)
 audit_register(Region, m2m_fields={"municipalities"})
 audit_register(Membership)
-# Roles offered, and whether and when they were accepted or declined.
-audit_register(Invitation)
+# Roles offered, and whether and when they were accepted or declined. Not the account behind the typed
+# address: the inviting region would learn whether the address had one, and its name (no enumeration).
+audit_register(Invitation, exclude_fields=["user"])
 
 # People's own records: who changed a name, e-mail or active flag. Secrets and login times are not
 # changes anyone needs to review.

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -74,6 +75,26 @@ def test_a_zeeland_administrator_adding_a_flevoland_officer_attaches_nothing(dem
     people = response.content.decode()
     assert officer.get_full_name() not in people  # not a person of Zeeland, and not named to its administrator
     assert Invitation.objects.pending().filter(user=officer, region=zeeland).count() == 1
+
+
+def test_the_inviting_region_s_trail_does_not_tell_whether_an_address_had_an_account(demo_user, officer,
+                                                                                      zeeland):
+    """The invitation's entry names the address as typed, never the account behind it: an existing
+    account's username (or name) on Zeeland's trail would tell Zeeland that it exists."""
+    administrator = _as(demo_user, "zeeland-beheerder")
+    _invite(administrator, zeeland, officer.email)
+    _invite(administrator, zeeland, "nieuw-in-zeeland@example.nl")
+    export = administrator.get(reverse("governance:audit_export", args=[zeeland.slug]))
+    export = b"".join(export.streaming_content if export.streaming else [export.content]).decode()
+    history = _as(demo_user, "zeeland-projectleider").get(
+        reverse("governance:region_history", args=[zeeland.slug])).content.decode()
+    for page in (export, history):
+        assert officer.email in page and "nieuw-in-zeeland@example.nl" in page
+        assert not re.search(rf"{officer.username}(?!@)", page)  # her address starts with her username
+        assert officer.get_full_name() not in page
+    fields = [set(entry.changes) for entry in LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Invitation)).order_by("pk")]
+    assert fields[-2] == fields[-1] and "user" not in fields[-1]
 
 
 def test_the_owner_accepts_the_invitation_logged_in_and_it_is_audited(demo_user, officer, zeeland,
