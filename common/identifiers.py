@@ -316,6 +316,14 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# A case's code in free text (ours, ZW-K7QM-4TXD, and a Veilig Thuis registration number such as
+# VT-2026-0412): text is read by people who may not read that case (an escalation by the alderman, a
+# lesson on the agreements' review list), while a linked case shows its code only to its readers.
+_CASE_CODE_ALPHABET = "[BCDFGHJKMNPQRSTVWXZ2-9]"
+_CASE_CODE = re.compile(
+    rf"(?<![\w-])(?:ZW ?- ?{_CASE_CODE_ALPHABET}{{4}} ?- ?{_CASE_CODE_ALPHABET}{{4}}"
+    r"|VT ?- ?(?:19|20)\d\d ?- ?\d{3,6})(?![\w-])", re.IGNORECASE)
+
 _MESSAGES = {
     "bsn": _("a number shaped like a BSN"),
     "date": _("a date (it could be a date of birth)"),
@@ -324,6 +332,7 @@ _MESSAGES = {
     "phone": _("a phone number"),
     "address": _("a postcode with a house number"),
     "postcode": _("a postcode"),
+    "case_code": _("a case code (name a case only in its own field, where only its readers see it)"),
 }
 
 
@@ -341,6 +350,8 @@ def identifier_problems(text: str, *, strict: bool = False) -> list[str]:
         found.discard("birth")
     if _EMAIL.search(text) or _EMAIL_SPOKEN.search(text):
         found.add("email")
+    if not strict and _CASE_CODE.search(text):  # a code field (strict) is where a code belongs
+        found.add("case_code")
     numbered, bare = _postcodes(text)
     if numbered:
         found.add("address")
@@ -405,6 +416,6 @@ def validate_no_identifiers(text: str) -> None:
 def validate_case_code(code: str) -> None:
     """A pseudonymised case code: letters, digits and dashes, and nothing that looks like a person."""
     if code and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/_-]{1,39}", code):
-        raise ValidationError(_("A case code has letters, digits and dashes only, for example VT-2026-0412."),
+        raise ValidationError(_("A case code has letters, digits and dashes only, for example ZW-K7QM-4TXD."),
                               code="case_code")
     refuse_identifiers(code, strict=True)

@@ -114,7 +114,8 @@ def test_every_row_is_valid_and_no_text_identifies_anyone(region):
         for row in model.objects.filter(region=region):
             row.full_clean()
             texts += [getattr(row, field.name) for field in model._meta.fields
-                      if field.get_internal_type() in ("CharField", "TextField")]
+                      if field.get_internal_type() in ("CharField", "TextField")
+                      and (model, field.name) != (Case, "code")]  # the one place a case code belongs
     assert texts
     for text in texts:
         validate_no_identifiers(text)

@@ -500,3 +500,36 @@ def test_a_long_text_without_spaces_is_checked_in_a_moment():
     for text in ("a" * 20_000, "a." * 10_000, "1O" * 10_000):
         problems(text)
     assert time.perf_counter() - started < 5
+
+
+# --- Case codes in free text (issue 22) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Casus ZW-K7QM-4TXD stokt al twee weken.",
+    "zie zw-k7qm-4txd",
+    "Zie ZW – K7QM – 4TXD voor de overdracht.",
+    "De melding VT-2026-0871 wacht op een huisbezoek.",
+    "(vt-2026-0871)",
+])
+def test_a_case_code_in_free_text_is_refused(text):
+    """Free text is read by people who may not read the case (the alderman reads escalations); a case is
+    named in its own field, which shows its code only to the case's readers."""
+    with pytest.raises(ValidationError) as error:
+        validate_no_identifiers(text)
+    assert "case code" in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Het meerjarenplan VT 2026-2030 is vastgesteld.",
+    "Zwolle en Almere spreken af: ZW-overleg op dinsdag.",
+    "Het kenmerk van de brief is BZK-2025-0412.",
+    "ESC-00012 is besproken in route 2.",
+    "Wijkteam Zuidwest (ZW) sluit aan.",
+])
+def test_text_that_only_resembles_a_case_code_is_accepted(text):
+    validate_no_identifiers(text)
+
+
+def test_a_case_code_field_still_takes_a_case_code():
+    validate_case_code("ZW-K7QM-4TXD")
+    validate_case_code("VT-2026-0412")

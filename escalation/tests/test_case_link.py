@@ -241,3 +241,16 @@ def test_retention_of_a_case_reaches_the_escalations_naming_it(client_for, after
     assert code not in html
     printed = [change for row in audit_rows(_case_link_entries(escalation)) for change in row.changes]
     assert len(printed) == 2 and all(code not in (c.old, c.new) for c in printed)  # linked, then let go
+
+
+def test_a_case_code_typed_in_the_escalation_s_text_is_refused_and_nothing_is_stored(client_for):
+    """The alderman reads the title and description: a code typed there would pass the link's protection."""
+    code = demo_case(ALMERE).code
+    before = Escalation.objects.count()
+    for field in ("title", "description", "question"):
+        data = _filing(ALMERE, "") | {field: f"Casus {code} stokt bij de overdracht."}
+        response = client_for("beleidsmedewerker").post(url("create"), data)
+        assert response.status_code == 200
+        assert ui("a case code (name a case only in its own field, where only its readers see it)") in \
+            response.content.decode()
+    assert Escalation.objects.count() == before

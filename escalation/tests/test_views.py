@@ -306,8 +306,8 @@ def test_a_refused_filing_says_what_was_found_at_the_field_without_repeating_it(
 def test_the_filing_form_warns_never_to_record_client_data(client_for):
     content = client_for("beleidsmedewerker").get(url("create")).content.decode()
     assert ui("An escalation is about the cooperation, not about the clients. Never record names, dates of birth, "
-              "addresses, BSNs or other details that identify anyone; use the pseudonymised case code if the "
-              "organisations need to find the case.") in content
+              "addresses, BSNs or other details that identify anyone. If it is about a case in this application, "
+              "name it only in the case code field: only people who may read that case see which one it is.") in content
 
 
 @pytest.mark.django_db
