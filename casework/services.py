@@ -76,9 +76,10 @@ def lesson_record(*, actor, lesson: Lesson) -> Lesson:
     lesson.recorded_by = actor
     lesson = part_save(actor=actor, instance=lesson)
     if lesson.agreement_id:
-        # The review list is read by people who see no case rows: name the kind of source, not the case.
-        source = _("a case analysis") if lesson.analysis_id else _("learning meeting: %(topic)s") % {
-            "topic": lesson.meeting.topic}
+        # The review list is read by people who see no case rows: name the kind of source, not the case
+        # nor the meeting (a topic names what the case was about). The lesson's own text goes there as its
+        # form says: that is what a lesson linked to an agreement is for.
+        source = _("a case analysis") if lesson.analysis_id else _("a learning meeting")
         agreement_review_request(actor=actor, agreement=lesson.agreement, reason=lesson.text,
                                  source=_("Lesson from %(source)s") % {"source": source})
     return lesson

@@ -156,6 +156,21 @@ def test_a_lesson_puts_its_agreement_on_the_review_list_without_naming_the_case(
     assert case.code not in review.source and case.code not in review.reason
 
 
+def test_a_lesson_of_a_learning_meeting_puts_the_agreement_on_the_review_list_without_the_meeting_s_topic(
+        client_for):
+    """The topic says what the case was about; the alderman reads the review list on the agreement's page."""
+    meeting = LearningMeeting.objects.filter(region__slug="flevoland").order_by("pk").first()
+    agreement = factories.agreement(meeting.region)
+    response = client_for("beleidsmedewerker").post(
+        reverse("casework:lesson_create", args=["flevoland", "meeting", meeting.pk]),
+        {"text": "Spreek vooraf af wie de regie houdt na het huisverbod.", "agreement": agreement.pk})
+    assert response.status_code == 302
+    review = AgreementReview.objects.get(agreement=agreement)
+    assert review.source == "Les uit een leerbijeenkomst"  # as written, in the language of the page
+    page = client_for("wethouder").get(reverse("governance:register_detail", args=["flevoland", "agreements", agreement.pk]))
+    assert page.status_code == 200 and meeting.topic not in page.content.decode()
+
+
 def test_a_house_ban_beyond_four_weeks_is_refused(client_for, two_cases):
     case = two_cases[0]
     response = client_for("teammanager").post(
