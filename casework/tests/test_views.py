@@ -167,7 +167,8 @@ def test_a_lesson_of_a_learning_meeting_puts_the_agreement_on_the_review_list_wi
     assert response.status_code == 302
     review = AgreementReview.objects.get(agreement=agreement)
     assert review.source == "Les uit een leerbijeenkomst"  # as written, in the language of the page
-    page = client_for("wethouder").get(reverse("governance:register_detail", args=["flevoland", "agreements", agreement.pk]))
+    page = client_for("wethouder").get(
+        reverse("governance:register_detail", args=["flevoland", "agreements", agreement.pk]))
     assert page.status_code == 200 and meeting.topic not in page.content.decode()
 
 
