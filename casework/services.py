@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from auditlog.models import LogEntry
 from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +25,21 @@ def case_read(*, actor, case: Case) -> None:
     """A look at a case is logged like a change: it shows on the case's history."""
     with acting_as(actor):
         accessed.send(sender=Case, instance=case)
+
+
+def case_list_read(*, actor, cases: Iterable[Case], remote_addr: str | None = None) -> None:
+    """The case list shows each row's values (forms of violence, dates, time limits, lead): every case on
+    the page is a look at it, as on its own page. Written in one insert, so the list's query count does
+    not grow with its rows (bulk_create skips the signal that stamps actor and address: set here)."""
+    cases = list(cases)
+    if not cases:
+        return
+    content_type = ContentType.objects.get_for_model(Case)
+    LogEntry.objects.bulk_create([LogEntry(
+        content_type=content_type, object_pk=str(case.pk), object_id=case.pk, object_repr=str(case),
+        action=LogEntry.Action.ACCESS, actor=actor, actor_email=getattr(actor, "email", None),
+        remote_addr=remote_addr, additional_data=case.get_additional_data() | {"seen_in": "list"},
+    ) for case in cases])
 
 
 def _same_region(instance: RegionOwned, rows: Iterable) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from common.audit import audit_rows
+from common.client_ip import client_ip
 from common.forms import add_errors
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.models import Region
@@ -42,7 +43,7 @@ from .forms import (
 from .models import Case, CaseAnalysis, CaseDiscussion, CaseLead, CaseSettings, HouseBan, Lesson
 from .permissions import CaseworkPerm, may
 from .selectors import case_counts, case_get, case_list, case_rows, learning_meeting_list
-from .services import case_read, case_save, lead_start, lesson_record, part_save
+from .services import case_list_read, case_read, case_save, lead_start, lesson_record, part_save
 
 
 def _context(request: HttpRequest, region: Region, **extra) -> dict:
@@ -56,8 +57,10 @@ def case_index(request: HttpRequest, region: Region) -> HttpResponse:
     filterset = CaseFilter(request.GET or None, queryset=queryset, region=region)
     page = Paginator((filterset.qs if filterset.is_bound else queryset.open()).distinct(), 25).get_page(
         request.GET.get("page"))
+    cases = list(page.object_list)
+    case_list_read(actor=request.user, cases=cases, remote_addr=client_ip(request))
     return render(request, "casework/list.html", _context(
-        request, region, filter=filterset, page=page, rows=case_rows(list(page.object_list)),
+        request, region, filter=filterset, page=page, rows=case_rows(cases),
         counts=case_counts(user=request.user, region=region),
     ))
 

@@ -90,3 +90,24 @@ def test_the_lesson_form_of_a_case_analysis_is_a_read_of_its_case(client_for, ca
     response = client_for(READER).get(reverse("casework:lesson_create", args=["flevoland", "analysis", analysis.pk]))
     assert response.status_code == 200 and case.code in response.content.decode()
     assert _reads(case, READER) == before + 1
+
+
+def test_the_case_list_puts_a_read_on_the_trail_of_every_case_it_shows(client_for, case):
+    """The list shows a row's values (forms of violence, dates, time limits, lead), and filters pick cases
+    by them: each case on the page is a look at it, with the reader's address, on the case's own history."""
+    browser = client_for(READER)
+    response = browser.get(reverse("casework:index", args=["flevoland"]), REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 200 and case.code in response.content.decode()
+    shown = [row.case for row in response.context["rows"]]
+    assert len(shown) > 1
+    for seen in shown:
+        assert _reads(seen, READER) == 1
+    entry = LogEntry.objects.filter(object_pk=str(case.pk), action=LogEntry.Action.ACCESS).get()
+    assert entry.remote_addr == "192.0.2.7" and entry.additional_data["municipality_id"] == case.municipality_id
+    assert "read_perm" in entry.additional_data  # a read of a case is for case readers' eyes only
+
+    filtered = browser.get(reverse("casework:index", args=["flevoland"]), {"municipality": case.municipality_id})
+    assert filtered.status_code == 200
+    assert _reads(case, READER) == 2
+    history = browser.get(reverse("casework:detail", args=["flevoland", case.code])).context["history"]
+    assert len([row for row in history if row.entry.action == LogEntry.Action.ACCESS]) == 3  # two lists, this page
