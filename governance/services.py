@@ -22,6 +22,7 @@ from .access import access_for
 from .models import Invitation, Membership, Municipality, Region, Role
 from .roles import Perm
 from .selectors import region_tree_ids
+from .twofactor import enrolment_link_send, has_second_factor, role_requires_second_factor
 
 User = get_user_model()
 
@@ -203,6 +204,12 @@ def invitation_accept(*, actor, invitation: Invitation) -> Membership:
             membership.save()
         locked.accepted_at = timezone.now()
         locked.save()
+    actor.__dict__.pop("_samen_sturen_second_factor_required", None)  # the roles just changed
+    if (settings.TWO_FACTOR_MANDATORY and role_requires_second_factor(Role(locked.role))
+            and not has_second_factor(actor)):
+        # Someone who had no second factor (an alderman taking a role that needs one) sets it up only
+        # through a mailed link, never on the strength of the session's password login (docs/adr/0017).
+        enrolment_link_send(user=actor)
     return membership
 
 

@@ -123,6 +123,23 @@ def test_the_owner_accepts_the_invitation_logged_in_and_it_is_audited(demo_user,
     assert owner.get(reverse("invitations")).context["invitations"].count() == 0
 
 
+def test_taking_a_role_that_needs_a_second_factor_mails_the_link_to_set_it_up(demo_user, zeeland,
+                                                                              django_capture_on_commit_callbacks):
+    """The alderman logs in with a password only; once she accepts a policy officer's role she needs a
+    second factor, and the page she is sent to says to use the link from her mail: that mail is sent."""
+    alderman = demo_user("wethouder")
+    _invite(_as(demo_user, "zeeland-beheerder"), zeeland, alderman.email)
+    invitation = Invitation.objects.get(user=alderman)
+    owner = _as(demo_user, "wethouder")
+    with mandatory:
+        with django_capture_on_commit_callbacks(execute=True):
+            owner.post(reverse("invitation_respond", args=[invitation.pk]), {"answer": "accept"})
+        assert mail.outbox[-1].to == [alderman.email]
+        link = _mailed_link("/accounts/security/enrol/")
+        assert owner.get(reverse("home"))["Location"] == reverse("two_factor:enrolment_needed")
+        assert owner.get(link)["Location"] == reverse("two_factor:setup")
+
+
 def test_a_declined_invitation_attaches_nothing(demo_user, officer, zeeland):
     _invite(_as(demo_user, "zeeland-beheerder"), zeeland, officer.email)
     invitation = Invitation.objects.get(user=officer)
