@@ -191,8 +191,10 @@ def _open_invitation(*, actor, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, actor, invitation: Invitation) -> Membership:
-    """`actor`, the invited person, takes the role. Audited (the membership and the invitation)."""
+def invitation_accept(*, actor, invitation: Invitation, by_enrolment_link: bool = False) -> Membership:
+    """`actor`, the invited person, takes the role. Audited (the membership and the invitation).
+    `by_enrolment_link`: accepted on the page of a mailed set-up link, which goes on to the set-up itself
+    (a new link would replace the one in use)."""
     locked = _open_invitation(actor=actor, invitation=invitation)
     membership = Membership.objects.filter(user=actor, role=locked.role, region=locked.scope_region,
                                            municipality=locked.scope_municipality).first()
@@ -205,7 +207,7 @@ def invitation_accept(*, actor, invitation: Invitation) -> Membership:
         locked.accepted_at = timezone.now()
         locked.save()
     actor.__dict__.pop("_samen_sturen_second_factor_required", None)  # the roles just changed
-    if (settings.TWO_FACTOR_MANDATORY and role_requires_second_factor(Role(locked.role))
+    if (settings.TWO_FACTOR_MANDATORY and not by_enrolment_link and role_requires_second_factor(Role(locked.role))
             and not has_second_factor(actor)):
         # Someone who had no second factor (an alderman taking a role that needs one) sets it up only
         # through a mailed link, never on the strength of the session's password login (docs/adr/0017).

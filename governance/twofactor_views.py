@@ -155,7 +155,7 @@ def enrol(request: HttpRequest, token: str) -> HttpResponse:
         with transaction.atomic():
             form.save()
             for invitation in invitations:
-                invitation_accept(actor=owner, invitation=invitation)
+                invitation_accept(actor=owner, invitation=invitation, by_enrolment_link=True)
         login(request, owner, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your password is set and you are logged in."))
         return _after_enrolment_link(request, link)

@@ -326,3 +326,18 @@ PAGES = {
 @pytest.mark.parametrize(("page", "username", "expected"), cases(PAGES))
 def test_role_matrix(open_as, page, username, expected):
     assert open_as(username, PAGES[page]).status_code == expected
+
+
+def test_a_new_person_goes_from_choosing_a_password_straight_to_the_set_up(client, demo_user,
+                                                                           django_capture_on_commit_callbacks):
+    """Choosing the password accepts the role that needs a second factor; the link in use stays the one."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(_as(demo_user, "beheerder"), Region.objects.get(slug="flevoland"), "nieuw@lelystad.example")
+    link = _mailed_link("/accounts/security/enrol/")
+    sent = len(mail.outbox)
+    with mandatory, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, {"new_password1": "een-lang-wachtwoord-42",
+                                      "new_password2": "een-lang-wachtwoord-42"})
+        assert response["Location"] == reverse("two_factor:setup")
+        assert client.get(reverse("two_factor:setup")).status_code == 200
+    assert len(mail.outbox) == sent
