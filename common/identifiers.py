@@ -332,7 +332,7 @@ _MESSAGES = {
     "phone": _("a phone number"),
     "address": _("a postcode with a house number"),
     "postcode": _("a postcode"),
-    "case_code": _("a case code (name a case only in its own field, where only its readers see it)"),
+    "case_code": _("a case code (name the case in its own field)"),
 }
 
 

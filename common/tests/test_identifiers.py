@@ -514,7 +514,7 @@ def test_a_long_text_without_spaces_is_checked_in_a_moment():
 def test_a_case_code_in_free_text_is_refused(text):
     """Free text is read by people who may not read the case (the alderman reads escalations); a case is
     named in its own field, which shows its code only to the case's readers."""
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         validate_no_identifiers(text)
     assert "case code" in str(error.value)
 

@@ -251,6 +251,6 @@ def test_a_case_code_typed_in_the_escalation_s_text_is_refused_and_nothing_is_st
         data = _filing(ALMERE, "") | {field: f"Casus {code} stokt bij de overdracht."}
         response = client_for("beleidsmedewerker").post(url("create"), data)
         assert response.status_code == 200
-        assert ui("a case code (name a case only in its own field, where only its readers see it)") in \
+        assert ui("a case code (name the case in its own field)") in \
             response.content.decode()
     assert Escalation.objects.count() == before
