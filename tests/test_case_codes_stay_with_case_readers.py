@@ -13,12 +13,12 @@ import pytest
 from django.urls import resolve, reverse
 
 import common.pdf
-from casework.models import Case
+from casework.models import Case, CaseAnalysis, LearningMeeting, Lesson
 from casework.permissions import CaseworkPerm
 from escalation.models import Escalation
 from escalation.workflow import Reason
 from governance.access import access_for
-from governance.models import Organisation
+from governance.models import Agreement, Organisation
 from tests.test_role_matrix_complete import matrices
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,13 @@ def worked_demo(client_for):
         })
         assert edited.status_code == 302
     assert policy.get(reverse("casework:detail", args=["flevoland", almere.code])).status_code == 200
+    # A lesson of a learning meeting fed back to an agreement: its text goes on the review list, never the
+    # meeting's topic.
+    meeting = LearningMeeting.objects.filter(region__slug="flevoland").order_by("pk").first()
+    agreement = Agreement.objects.filter(region__slug="flevoland").order_by("pk").first()
+    lesson = policy.post(reverse("casework:lesson_create", args=["flevoland", "meeting", meeting.pk]), {
+        "text": "Spreek vooraf af wie de regie houdt na een huisverbod.", "agreement": agreement.pk})
+    assert lesson.status_code == 302
 
 
 @pytest.fixture
@@ -110,7 +117,14 @@ def _leaks(client_for, username: str, urls: dict[str, str], printed: list[str], 
 
 
 def _codes() -> list[str]:
-    return [*Case.objects.values_list("code", flat=True), *FORMER_FREE_TEXT_CODES]
+    """Every demo case code, and the case values written as sentences (a learning meeting's topic and
+    summary, an analysis, a lesson that feeds no agreement: a linked lesson goes on the agreement's
+    review list by design, as its form says)."""
+    texts = [*LearningMeeting.objects.values_list("topic", "summary"),
+             *CaseAnalysis.objects.values_list("choices", "worked", "change"),
+             *Lesson.objects.filter(agreement__isnull=True).values_list("text")]
+    sentences = {text[:60].upper() for row in texts for text in row if len(text) >= 20}
+    return [*Case.objects.values_list("code", flat=True), *FORMER_FREE_TEXT_CODES, *sorted(sentences)]
 
 
 def _resolves_to(url: str) -> str:
