@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 
+import common.pdf
 from governance.demo import demo_build
 
 
@@ -33,6 +34,22 @@ def client_for(client, demo_user):
         return client
 
     return login
+
+
+@pytest.fixture
+def printed(monkeypatch):
+    """The HTML each PDF is drawn from (the PDF keeps its text in compressed streams); nothing is drawn."""
+    documents: list[str] = []
+
+    class Recorder:
+        def __init__(self, string, **kwargs):
+            documents.append(string)
+
+        def write_pdf(self, **kwargs):
+            return b"%PDF-recorded"
+
+    monkeypatch.setattr(common.pdf, "HTML", Recorder)
+    return documents
 
 
 @pytest.fixture

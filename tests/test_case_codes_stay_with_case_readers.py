@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import resolve, reverse
 
-import common.pdf
 from casework.models import Case, CaseAnalysis, LearningMeeting, Lesson
 from casework.permissions import CaseworkPerm
 from escalation.models import Escalation
@@ -65,22 +64,6 @@ def worked_demo(client_for):
     lesson = policy.post(reverse("casework:lesson_create", args=["flevoland", "meeting", meeting.pk]), {
         "text": "Spreek vooraf af wie de regie houdt na een huisverbod.", "agreement": agreement.pk})
     assert lesson.status_code == 302
-
-
-@pytest.fixture
-def printed(monkeypatch):
-    """The HTML every PDF is drawn from (the PDF itself compresses its text); nothing is drawn."""
-    documents: list[str] = []
-
-    class Recorder:
-        def __init__(self, string, **kwargs):
-            documents.append(string)
-
-        def write_pdf(self, **kwargs):
-            return b"%PDF-recorded"
-
-    monkeypatch.setattr(common.pdf, "HTML", Recorder)
-    return documents
 
 
 def _urls(username: str) -> dict[str, str]:

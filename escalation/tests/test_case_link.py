@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
-import common.pdf
 from casework.models import Case, CaseSettings
 from casework.retention import retention_run
 from common.audit import audit_rows
@@ -111,22 +110,6 @@ def test_only_case_readers_see_which_case_the_escalation_names(client_for):
         html = client_for(steering).get(detail).content.decode()
         assert case.code not in html, steering
         assert ui(LINKED) in html, steering
-
-
-@pytest.fixture
-def printed(monkeypatch):
-    """The HTML each PDF is drawn from (the PDF keeps its text in compressed streams); nothing is drawn."""
-    documents = []
-
-    class Recorder:
-        def __init__(self, string, **kwargs):
-            documents.append(string)
-
-        def write_pdf(self, **kwargs):
-            return b"%PDF-recorded"
-
-    monkeypatch.setattr(common.pdf, "HTML", Recorder)
-    return documents
 
 
 def test_the_pdf_shows_the_code_only_to_case_readers(client_for, printed):
