@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
-
 from governance.access import access_for
 from governance.models import Region
 
+from .areas import COUNTRY, area_label
 from .kinds import COMPARED, FigureKind
 from .models import Figure, FigureExplanation
 from .periods import Period, period_from_key
@@ -22,7 +21,6 @@ from .permissions import ReportingPerm
 
 # Half-years (or years) shown side by side: three years of trend.
 PERIODS_SHOWN = 6
-COUNTRY = "NL01"
 
 
 @dataclass(frozen=True)
@@ -70,10 +68,6 @@ def rate(value: int | None, population: int | None) -> Decimal | None:
     if value is None or not population:
         return None
     return (Decimal(value) * 10_000 / population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _area_label(code: str) -> str:
-    return _("The Netherlands") if code == COUNTRY else code
 
 
 def figure_tables(*, user, region: Region, half_years: bool = True) -> list[FigureTable]:
@@ -126,7 +120,7 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
         rows = [AreaRow(name, code, "municipality", [cell(kind, period, code) for period in shown])
                 for code, name in municipalities]
         rows.append(AreaRow(str(region.name), "", "region", [region_cell(kind, period) for period in shown]))
-        rows += [AreaRow(_area_label(code), code, "comparison", [cell(kind, period, code) for period in shown])
+        rows += [AreaRow(area_label(code), code, "comparison", [cell(kind, period, code) for period in shown])
                  for code in comparison]
         tables.append(FigureTable(kind, shown, rows,
                                   {period.key: explanations.get((kind, period.key)) for period in shown}))
