@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from common.spreadsheets import CellError
 from governance.models import Municipality
@@ -177,3 +178,9 @@ def test_an_import_that_reads_the_period_status_is_given_it(api, assen_and_ede, 
     assert given["period_status"]["2023JJ00"] == "Voorlopig" and given["period_status"]["2022JJ00"] == "Definitief"
     assert given["rows"][0] == (2, {"id": "1041", "kenmerkenadviezenmeldingen": "T001038", "perioden": "2023JJ00",
                                     "regios": "NL01", "gestarteadviezen_1": "143210", "ontvangenmeldingen_2": "127340"})
+
+
+def test_the_operator_reads_the_refusal_in_dutch(api, flevoland):
+    api.fail["Perioden", 1] = URLError("[Errno -2] Name or service not known")
+    with translation.override("nl"), pytest.raises(CommandError, match="Er is niets gewijzigd."):
+        _fetch(flevoland)
