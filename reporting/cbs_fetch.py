@@ -1,4 +1,4 @@
-"""Fetching a declared CBS table from StatLine's open-data API (OData v3) for one region.
+"""Fetching a declared CBS table from StatLine's open-data services (OData v3) for one region.
 
 What comes back is stored exactly like an uploaded file: the data set's rows become the rows
 `read_rows` gives for a downloaded typed data set (lower-case column names, numbered from 2), and
@@ -33,7 +33,10 @@ from .cbs import CbsTable
 from .importing import FigureImportResult, figures_import
 from .models import Figure
 
-API_ROOT = "https://opendata.cbs.nl/ODataApi/odata/"
+# The bulk service ("Feed"): same resources and JSON as the ODataApi, but the ODataApi refuses more
+# than 10,000 cells an answer (a region's 85361NED over a few years has more), while the Feed has no
+# maximum and pages with odata.nextLink (cbs.nl, "StatLine als open data"; cbsodata reads it too).
+API_ROOT = "https://opendata.cbs.nl/ODataFeed/odata/"
 USER_AGENT = "SamenSturen/1.0 (fetch_cbs; figures of a Veilig Thuis region)"
 TIMEOUT_SECONDS = 30
 # Far above what a region's rows of these tables weigh (a few hundred kB); a larger answer is refused
