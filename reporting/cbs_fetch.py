@@ -116,6 +116,15 @@ def area_filter(codes: Iterable[str]) -> str:
     return " or ".join(f"startswith({AREA_DIMENSION},'{code}')" for code in codes)
 
 
+def data_filter(table: CbsTable, area_codes: Iterable[str]) -> str:
+    """The areas; for a table kept per year (population per month), only its years and Januaries, the
+    periods the import keeps (every other month would be refused)."""
+    areas = area_filter(area_codes)
+    if not table.yearly:
+        return areas
+    return f"({areas}) and (substringof('JJ00',Perioden) or substringof('MM01',Perioden))"
+
+
 def region_area_codes(region: Region, extra: Iterable[str] = ()) -> list[str]:
     """The areas a region's figures show: its municipalities, the Netherlands, the comparison areas it
     already imported, and the ones named."""
@@ -139,7 +148,7 @@ def cbs_fetch(*, table: CbsTable, area_codes: list[str]) -> Fetched:
     """The table's rows for these areas and its periods' status; FetchError when any request fails."""
     urls: list[str] = []
     periods = _collect(resource_url(table, "Perioden"), urls)
-    data = _collect(resource_url(table, "TypedDataSet", **{"$filter": area_filter(area_codes)}), urls)
+    data = _collect(resource_url(table, "TypedDataSet", **{"$filter": data_filter(table, area_codes)}), urls)
     rows = [(number, {str(key).strip().lower(): _cell(value) for key, value in item.items()})
             for number, item in enumerate(data, start=2)]  # row 1 is the header, as in a file
     status = {str(period.get("Key", "")).strip(): str(period.get("Status") or "").strip() for period in periods}

@@ -114,14 +114,18 @@ def test_the_region_asks_for_its_own_areas_and_its_comparison_areas(api, assen_a
     assert request.get_header("User-agent").startswith("SamenSturen/") and timeout == cbs_fetch.TIMEOUT_SECONDS
 
 
-def test_without_network_it_says_which_address_failed_and_changes_nothing(api, flevoland):
-    api.fail["Perioden", 1] = URLError("[Errno -3] Temporary failure in name resolution")
+@pytest.mark.parametrize(("failure", "reason"), [
+    (URLError("[Errno -3] Temporary failure in name resolution"), "[Errno -3] Temporary failure in name resolution"),
+    (TimeoutError("timed out"), "timed out"),
+])
+def test_without_network_it_says_which_address_failed_and_changes_nothing(api, flevoland, failure, reason):
+    api.fail["Perioden", 1] = failure
     figures, imports = Figure.objects.count(), FigureImport.objects.count()
     with pytest.raises(CommandError) as refused:
         _fetch(flevoland)
     message = str(refused.value)
     assert "https://opendata.cbs.nl/ODataFeed/odata/84849NED/Perioden?$format=json" in message
-    assert "Temporary failure in name resolution" in message and "Nothing was changed." in message
+    assert f": {reason}. Nothing was changed." in message
     assert (Figure.objects.count(), FigureImport.objects.count()) == (figures, imports)
 
 
@@ -184,3 +188,12 @@ def test_the_operator_reads_the_refusal_in_dutch(api, flevoland):
     api.fail["Perioden", 1] = URLError("[Errno -2] Name or service not known")
     with translation.override("nl"), pytest.raises(CommandError, match="Er is niets gewijzigd."):
         _fetch(flevoland)
+
+
+def test_a_table_kept_per_year_asks_only_for_years_and_januaries(api, assen_and_ede):
+    with pytest.raises(CommandError):  # the recordings are of 84849NED: no population measure in them
+        call_command("fetch_cbs", "37230ned", "--region", assen_and_ede.slug)
+    data_request = next(request for request, _timeout in api.requests if "TypedDataSet" in request.full_url)
+    assert parse_qs(urlsplit(data_request.full_url).query)["$filter"] == [
+        "(startswith(RegioS,'GM0106') or startswith(RegioS,'GM0228') or startswith(RegioS,'NL01')) and "
+        "(substringof('JJ00',Perioden) or substringof('MM01',Perioden))"]
