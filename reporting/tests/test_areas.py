@@ -141,3 +141,13 @@ def test_a_region_s_cbs_area_key_is_checked(flevoland):
     flevoland.cbs_area_code = "PV24"
     flevoland.full_clean()
     assert Municipality.objects.filter(code="GM0363").exists()  # the reference geography names Amsterdam
+
+
+def test_the_meeting_pack_shows_the_population_and_its_source(client_for, flevoland):
+    from tests import factories
+
+    table = factories.table(flevoland, name="Tafel met cijfers")
+    html = client_for("projectleider").get(reverse("reporting:meeting_pack", args=["flevoland", table.pk])).content
+    html = html.decode()
+    assert "Flevoland (PV)" in html and "niet gepubliceerd door CBS" in html
+    assert "Inwonertallen waardoor de cijfers per 10.000 zijn gedeeld" in html and "CBS-tabel 37230ned" in html
