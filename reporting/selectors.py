@@ -119,6 +119,10 @@ class PopulationTable:
     def dates(self) -> list[date]:
         return [date(year, 1, 1) for year in self.years]
 
+    @property
+    def known(self) -> bool:
+        return any(people.value is not None for row in self.rows for people in row.cells)
+
 
 def unknown_text(unknown: str) -> str:
     """The words for a cell that has no number, in the active language."""
@@ -188,7 +192,7 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
     def region_cell(kind: str, period: Period) -> Cell:
         parts = [values.get((kind, period.key, code)) for code in own_codes]
         counts = [population(code, period) for code in own_codes]
-        people = Population(period.year, None, imported=all(count.imported for count in counts))
+        people = Population(period.year, None, imported=bool(counts) and all(count.imported for count in counts))
         if counts and all(count.value is not None for count in counts):
             sources = {count.source for count in counts}
             people = Population(period.year, sum(count.value for count in counts),

@@ -151,3 +151,16 @@ def test_the_meeting_pack_shows_the_population_and_its_source(client_for, flevol
     html = html.decode()
     assert "Flevoland (PV)" in html and "niet gepubliceerd door CBS" in html
     assert "Inwonertallen waardoor de cijfers per 10.000 zijn gedeeld" in html and "CBS-tabel 37230ned" in html
+
+
+def test_staff_set_a_region_s_cbs_area_key_in_the_admin(client, django_user_model, flevoland):
+    client.force_login(django_user_model.objects.create_user("platform", is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/governance/region/{flevoland.pk}/change/").content.decode()
+    assert 'name="cbs_area_code"' in page and 'value="PV24"' in page
+
+
+def test_without_any_population_the_page_says_none_was_imported(client_for, flevoland):
+    Figure.objects.filter(region=flevoland, kind="population").delete()
+    html = _page(client_for("wethouder"))
+    assert "nog geen inwonertallen ingelezen" in html
+    assert "(per 10.000: inwonertal niet ingelezen)" in html and "per 10.000)" not in html
