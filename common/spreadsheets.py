@@ -1,17 +1,23 @@
-"""Reading a spreadsheet a user uploads (CSV or XLSX) into numbered rows, within safe limits.
+"""Reading a spreadsheet a user uploads (CSV or XLSX) into numbered rows, within safe limits; writing
+the exports as CSV or XLSX.
 
 Every import reads its file here: the register's lists and the figures from CBS StatLine. A CSV may
 be written with commas or (as Dutch Excel does) semicolons; a workbook is read from its first sheet.
+Every export writes here too: the same rows as CSV, or as a workbook that Dutch Excel opens with
+numbers as numbers and dates as dates (a CSV's "28.5" is a date or a text there).
 """
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .uploads import check_archive
@@ -162,3 +168,99 @@ def csv_download(filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     return response, _SafeWriter(response)
+
+
+# --- Writing an export ------------------------------------------------------------------------------
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _csv_value(value):
+    """A typed cell as the CSV has always written it: dates in ISO 8601, unknown as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class _XlsxWriter:
+    """Rows into a write-only workbook (memory stays flat for the audit trail's thousands of rows)."""
+
+    def __init__(self, title: str):
+        from openpyxl import Workbook
+
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(title=title[:31] or "export")
+
+    def _cell(self, value):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if isinstance(value, datetime):
+            # Excel knows no time zones: the time as people here read it.
+            value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif not isinstance(value, int | float | Decimal | date) and value is not None:
+            value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cell = WriteOnlyCell(self.sheet, value=value if value != "" else None)
+        if isinstance(value, str) and value:
+            # Text stays text, never a formula: openpyxl would write "=cmd" as one. The quote prefix keeps it
+            # text when someone edits the cell, as the quote does in the CSV (`csv_safe`).
+            cell.data_type = "s"
+            if value[:1] in _FORMULA_STARTS:
+                cell.quotePrefix = True
+        return cell
+
+    def writerow(self, row) -> None:
+        self.sheet.append([self._cell(value) for value in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+class _CsvWriter(_SafeWriter):
+    def writerow(self, row) -> None:
+        super().writerow([_csv_value(value) for value in row])
+
+
+class SpreadsheetDownload:
+    """An export the browser saves as `<name>.csv` or `<name>.xlsx`: write its rows, then return
+    `.response()`. Cells may be typed (int, Decimal, date, datetime, None for unknown): the workbook keeps
+    them as numbers and dates, the CSV writes them as it always has."""
+
+    def __init__(self, name: str, fmt: str = "csv"):
+        if fmt not in FORMATS:
+            raise ValueError(f"no export format {fmt!r}")
+        self.fmt = fmt
+        if fmt == "csv":
+            self._response, _plain = csv_download(f"{name}.csv")
+            self._writer = _CsvWriter(self._response)
+        else:
+            self._response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+            self._response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            self._writer = _XlsxWriter(name)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow(row)
+
+    def writerows(self, rows) -> None:
+        self._writer.writerows(rows)
+
+    def response(self) -> HttpResponse:
+        if self.fmt == "xlsx":
+            buffer = io.BytesIO()  # a zip file is written with seeks; a response only appends
+            self._writer.workbook.save(buffer)
+            self._response.write(buffer.getvalue())
+        return self._response
+
+
+def spreadsheet_download(name: str, fmt: str = "csv") -> SpreadsheetDownload:
+    """The export `name` (without extension) as CSV or XLSX; every cell safe from running as a formula."""
+    return SpreadsheetDownload(name, fmt)

@@ -29,7 +29,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "safety_region"]
+    list_display = ["name", "slug", "parent", "safety_region", "cbs_area_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
     search_fields = ["name"]

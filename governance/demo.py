@@ -52,7 +52,7 @@ FLEVOLAND_USERS = [
     ("teammanager", Role.TEAM_MANAGER, "Mirjam", "Visser", "GM0034"),
     ("beheerder", Role.ADMINISTRATOR, "Kees", "Mulder", None),
 ]
-SECOND_REGION = ("Veilig Thuis Zeeland", "zeeland", "VR19")
+SECOND_REGION = ("Veilig Thuis Zeeland", "zeeland", "VR19", "PV29")
 SECOND_REGION_USERS = [
     ("zeeland-projectleider", Role.PROJECT_LEADER, "Lotte", "Jansen", None),
     ("zeeland-beheerder", Role.ADMINISTRATOR, "Pieter", "de Jonge", None),
@@ -88,8 +88,10 @@ class _Builder:
         self.users.append(user)
         return user
 
-    def region(self, name: str, slug: str, safety_region: SafetyRegion, codes: list[str], parent=None) -> Region:
-        region = Region.objects.create(name=name, slug=slug, safety_region=safety_region, parent=parent)
+    def region(self, name: str, slug: str, safety_region: SafetyRegion, codes: list[str], parent=None,
+               cbs_area_code: str = "") -> Region:
+        region = Region.objects.create(name=name, slug=slug, safety_region=safety_region, parent=parent,
+                                       cbs_area_code=cbs_area_code)
         region.municipalities.set(Municipality.objects.filter(code__in=codes))
         return region
 
@@ -130,16 +132,18 @@ def demo_build(*, scale: int = 1) -> None:
     builder = _Builder(scale)
     safety = {region.code: region for region in SafetyRegion.objects.all()}
 
-    flevoland = builder.region("Veilig Thuis Flevoland", DEMO_REGION_SLUG, safety["VR25"], list(FLEVOLAND_POPULATION))
+    # Both demo regions are a province too: CBS publishes their own figures (Flevoland PV24, Zeeland PV29).
+    flevoland = builder.region("Veilig Thuis Flevoland", DEMO_REGION_SLUG, safety["VR25"], list(FLEVOLAND_POPULATION),
+                               cbs_area_code="PV24")
     for name, codes in FLEVOLAND_SUBREGIONS.items():
         builder.region(name, slugify(name), safety["VR25"], codes, parent=flevoland)
     for code, population in FLEVOLAND_POPULATION.items():
         Municipality.objects.filter(code=code).update(population=population)
     builder.staff(flevoland, FLEVOLAND_USERS, "flevoland")
 
-    name, slug, safety_code = SECOND_REGION
+    name, slug, safety_code, province = SECOND_REGION
     zeeland_codes = list(safety[safety_code].municipalities.values_list("code", flat=True))
-    zeeland = builder.region(name, slug, safety[safety_code], zeeland_codes)
+    zeeland = builder.region(name, slug, safety[safety_code], zeeland_codes, cbs_area_code=province)
     builder.staff(zeeland, SECOND_REGION_USERS, slug)
 
     # Scale: one more region per step, drawn from the other safety regions, each fully staffed.

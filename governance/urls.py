@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:region_slug>/history/", views.region_history, name="region_history"),
     path("<slug:region_slug>/audit/", views.audit_search, name="audit_search"),
     path("<slug:region_slug>/audit.csv", views.audit_export, name="audit_export"),
+    path("<slug:region_slug>/audit.xlsx", views.audit_export, {"fmt": "xlsx"}, name="audit_export_xlsx"),
 ]
 urlpatterns += register_urls.urlpatterns
 urlpatterns += map_urls.urlpatterns

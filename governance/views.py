@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.audit import audit_rows
 from common.client_ip import client_ip
 from common.pdf import pdf_response
-from common.spreadsheets import csv_download
+from common.spreadsheets import spreadsheet_download
 from common.versioning import StaleEditError, rebind_at_current_version
 
 from .access import access_for, account_administered_by
@@ -207,23 +207,23 @@ def audit_search(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_permission_required(Perm.SEARCH_AUDIT)
 @require_GET
-def audit_export(request: HttpRequest, region: Region) -> HttpResponse:
+def audit_export(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpResponse:
     """The filtered entries, all of them, as the page shows them."""
     _filterset, entries, hide_values = _audit_search(request, region)
-    response, writer = csv_download(f"{region.slug}-{slugify(_('audit'))}.csv")
-    writer.writerow(["timestamp", "person", "what", "object_type", "object", "changes", "refused", "address"])
+    download = spreadsheet_download(f"{region.slug}-{slugify(_('audit'))}", fmt)
+    download.writerow(["timestamp", "person", "what", "object_type", "object", "changes", "refused", "address"])
     # A thousand at a time: audit_rows looks up related names per batch, and memory stays bounded.
     batches = Paginator(entries, 1000)
     for number in batches.page_range:
         for row in audit_rows(batches.page(number).object_list, hide_values=hide_values):
             entry = row.entry
-            writer.writerow([
-                localtime(entry.timestamp).isoformat(timespec="seconds"), row.who, row.what,
+            download.writerow([
+                localtime(entry.timestamp).replace(microsecond=0), row.who, row.what,
                 capfirst(entry.content_type.name), row.object,
                 "; ".join(f"{c.field}: {c.old + ' → ' if c.old else ''}{c.new}" for c in row.changes),
                 row.refusal, entry.remote_addr or "",
             ])
-    return response
+    return download.response()
 
 
 # --- The person's own invitations (an account belongs to its owner: docs/adr/0017) ---------------------

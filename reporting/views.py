@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pdf import pdf_response
-from common.spreadsheets import ImportFileError, csv_download, read_rows
+from common.spreadsheets import ImportFileError, read_rows, spreadsheet_download
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Municipality, Region
@@ -29,7 +30,7 @@ from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
 from .permissions import ReportingPerm
 from .report import report_build, unexplained_keys
-from .selectors import figure_tables
+from .selectors import figure_tables, unknown_text
 from .services import explanation_save, report_override_record
 
 
@@ -87,14 +88,14 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 @region_permission_required(Perm.VIEW_REGION, municipal=True)
-def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
+def dashboard_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpResponse:
     """Every table of the dashboard in one file: a row per line of a table, named by the table."""
     if not _has_dashboard(access_for(request.user), region):
         raise PermissionDenied
     municipality, _form = _dashboard_scope(request, region)
     board = dashboard_for(user=request.user, region=region, municipality=municipality)
     scope = f"{region.slug} {municipality.name}" if municipality else region.slug
-    response, writer = csv_download(f"{slugify(scope)}-dashboard.csv")
+    writer = spreadsheet_download(f"{slugify(scope)}-dashboard", fmt)
     writer.writerow(["table", "item", "value"])
     for table, items in [(_("Needs your action"), board.actions), (_("Open escalations by route"), board.by_route),
                          (_("Open escalations by reason"), board.by_reason)]:
@@ -110,9 +111,8 @@ def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
                 (_("open"), row.open), (_("a time limit due soon"), row.due_soon), (_("late"), row.late),
                 (_("very late"), row.very_late), (_("no lead"), row.no_lead),
                 (_("more than one lead"), row.many_leads)])
-    writer.writerows([_("Due for evaluation"), a.title, a.evaluation_on.isoformat() if a.evaluation_on else ""]
-                     for a in board.to_evaluate)
-    writer.writerows([_("On the review list"), r.agreement.title, r.raised_on.isoformat()] for r in board.reviews)
+    writer.writerows([_("Due for evaluation"), a.title, a.evaluation_on] for a in board.to_evaluate)
+    writer.writerows([_("On the review list"), r.agreement.title, r.raised_on] for r in board.reviews)
     writer.writerows([_("White spots and open conflicts"), f.subject, f.reason] for f in board.white_spots)
     writer.writerows([_("Open conflicts and blocking structures"), c.title, c.get_status_display()]
                      for c in board.conflicts)
@@ -120,8 +120,8 @@ def dashboard_csv(request: HttpRequest, region: Region) -> HttpResponse:
         for row in panel.table.rows:
             for period, cell in zip(panel.table.periods, row.cells, strict=True):
                 writer.writerow([f"{panel.table.kind.label} {period.label}", row.label,
-                                 "" if cell.value is None else cell.value])
-    return response
+                                 unknown_text(cell.unknown) if cell.value is None else cell.value])
+    return writer.response()
 
 
 def _half_years(request: HttpRequest) -> bool:
@@ -141,18 +141,30 @@ def figures(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 @region_permission_required(ReportingPerm.VIEW_FIGURES, municipal=True)
-def figures_csv(request: HttpRequest, region: Region) -> HttpResponse:
-    response, writer = csv_download(f"{region.slug}-figures.csv")
-    writer.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained"])
+def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpResponse:
+    """The page's tables, a line per area and period, with the population each rate is divided by and
+    where it came from; an unknown value stays empty and `unknown` says which kind it is."""
+    download = spreadsheet_download(f"{region.slug}-figures", fmt)
+    download.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained",
+                       "unknown", "population", "population_on", "population_source", "population_imported_on",
+                       "population_imported_by"])
     for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
         for row in table.rows:
             for period, cell in zip(table.periods, row.cells, strict=True):
-                writer.writerow([
-                    table.kind.label, row.label, row.code, period.key, "" if cell.value is None else cell.value,
-                    "" if cell.rate is None else cell.rate, "yes" if cell.provisional else "",
-                    "yes" if table.explanations.get(period.key) else "no",
+                people, source = cell.population, cell.population and cell.population.source
+                download.writerow([
+                    table.kind.label, row.label, row.code, period.key, cell.value, cell.rate,
+                    "yes" if cell.provisional else "", "yes" if table.explanations.get(period.key) else "no",
+                    unknown_text(cell.unknown) if cell.unknown else "",
+                    people.value if people else None, people.on if people else None,
+                    source.table if source else "", localtime(source.created_at).date() if source else None,
+                    _person(source.imported_by) if source else "",
                 ])
-    return response
+    return download.response()
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else _("someone no longer here")
 
 
 @region_permission_required(ReportingPerm.IMPORT_FIGURES)

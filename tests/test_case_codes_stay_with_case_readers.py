@@ -14,10 +14,12 @@ from django.urls import resolve, reverse
 
 from casework.models import Case, CaseAnalysis, LearningMeeting, Lesson
 from casework.permissions import CaseworkPerm
+from common.spreadsheets import XLSX_CONTENT_TYPE
 from escalation.models import Escalation
 from escalation.workflow import Reason
 from governance.access import access_for
 from governance.models import Agreement, Organisation
+from tests.spreadsheets import workbook_text
 from tests.test_role_matrix_complete import matrices
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,8 @@ def _urls(username: str) -> dict[str, str]:
 
 def _body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith(XLSX_CONTENT_TYPE):
+        return workbook_text(content)  # compressed: its bytes would hide any code
     return content.decode("utf-8", errors="replace")
 
 
@@ -121,6 +125,8 @@ def test_no_case_code_reaches_a_role_without_case_access(client_for, demo_user, 
         CaseworkPerm.VIEW_CASES), f"{username} may read cases: not a role this test is about"
     urls = _urls(username)
     assert any(_resolves_to(url) == "governance:audit_export" for url in urls) or username != "beheerder"
+    assert any(_resolves_to(url) == "governance:audit_export_xlsx" for url in urls) or username != "beheerder"
+    assert any(_resolves_to(url) == "reporting:dashboard_xlsx" for url in urls)
     assert len(urls) > 200
     leaks = _leaks(client_for, username, urls, printed, _codes())
     assert not leaks, "case codes shown to a role without case access:\n" + "\n".join(leaks)

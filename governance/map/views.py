@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pdf import pdf_response
-from common.spreadsheets import csv_download
+from common.spreadsheets import spreadsheet_download
 
 from ..models import Region
 from ..permissions import region_permission_required
@@ -102,15 +102,15 @@ def map_view(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "governance/map/map.html", region_context(request, region) | _context(request, region))
 
 
-def _csv_response(region: Region, name: str, header: list[str], rows) -> HttpResponse:
-    response, writer = csv_download(f"{region.slug}-{name}.csv")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+def _csv_response(region: Region, name: str, header: list[str], rows, fmt: str) -> HttpResponse:
+    download = spreadsheet_download(f"{region.slug}-{name}", fmt)
+    download.writerow(header)
+    download.writerows(rows)
+    return download.response()
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
-def map_csv(request: HttpRequest, region: Region) -> HttpResponse:
+def map_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpResponse:
     """The matrix: one line per theme and domain."""
     picture, _form = _picture(request, region)
     rows = (
@@ -121,11 +121,11 @@ def map_csv(request: HttpRequest, region: Region) -> HttpResponse:
     )
     return _csv_response(region, slugify(_("map")), [
         _("Phase"), _("Theme"), _("Domain"), _("Kind of domain"), _("Highest level"), _("Tables"), _("Agreements"),
-    ], rows)
+    ], rows, fmt)
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
-def map_findings_csv(request: HttpRequest, region: Region) -> HttpResponse:
+def map_findings_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpResponse:
     picture, _form = _picture(request, region)
     rows = ((finding.kind_label, finding.theme.name if finding.theme else "",
              finding.domain.name if finding.domain else "", finding.subject, finding.reason,
@@ -133,7 +133,7 @@ def map_findings_csv(request: HttpRequest, region: Region) -> HttpResponse:
             for finding in picture.findings)
     return _csv_response(region, slugify(_("findings")), [
         _("Finding"), _("Theme"), _("Domain"), _("About"), _("Reason"), _("Link"), _("Key"),
-    ], rows)
+    ], rows, fmt)
 
 
 @region_permission_required(Perm.VIEW_REGISTER)

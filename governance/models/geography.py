@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,15 @@ class Region(AuditScoped):
     )
     municipalities = models.ManyToManyField(
         Municipality, related_name="regions", blank=True, verbose_name=_("municipalities")
+    )
+    # The key CBS publishes this region's own figures under, when its area is one CBS publishes (a
+    # province that is the Veilig Thuis region: Flevoland is PV24); the figures show it beside the sum.
+    cbs_area_code = models.CharField(
+        _("CBS area key"), max_length=10, blank=True,
+        validators=[RegexValidator(r"^(PV\d{2}|LD\d{2}|VT\d{2,4}|RE\d{2})$",
+                                   _("Use a CBS area key such as PV24 (a province), or leave it empty."))],
+        help_text=_("Only when CBS publishes figures for exactly this region's area, such as PV24 for "
+                    "Flevoland; leave empty otherwise."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

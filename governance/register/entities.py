@@ -340,8 +340,8 @@ ENTITIES: dict[str, RegisterEntity] = {
             checks=_action_checks,
             csv_columns=[
                 C("action", lambda a: a.description), C("owner", lambda a: a.owner.name),
-                C("due_on", lambda a: a.due_on.isoformat()), C("done_on", lambda a: a.done_on.isoformat() if a.done_on else ""),
-                C("table", lambda a: a.meeting.table.name), C("meeting", lambda a: a.meeting.held_on.isoformat()),
+                C("due_on", lambda a: a.due_on), C("done_on", lambda a: a.done_on),
+                C("table", lambda a: a.meeting.table.name), C("meeting", lambda a: a.meeting.held_on),
             ],
         ),
         RegisterEntity(

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<slug:region_slug>/register/<slug:entity>/", register_views.register_list, name="register_list"),
     path("<slug:region_slug>/register/<slug:entity>/export.csv", register_views.register_export,
          name="register_export"),
+    path("<slug:region_slug>/register/<slug:entity>/export.xlsx", register_views.register_export, {"fmt": "xlsx"},
+         name="register_export_xlsx"),
     path("<slug:region_slug>/register/<slug:entity>/import/", register_views.register_import, name="register_import"),
     path("<slug:region_slug>/register/<slug:entity>/new/", register_views.register_create, name="register_create"),
     path("<slug:region_slug>/register/<slug:entity>/<int:pk>/", register_views.register_detail,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.spreadsheets import ImportFileError, csv_download, read_rows
+from common.spreadsheets import ImportFileError, read_rows, spreadsheet_download
 from common.versioning import StaleEditError, conflict_values, rebind_at_current_version
 
 from ..access import access_for
@@ -92,16 +92,16 @@ def register_list(request: HttpRequest, region: Region, entity: str) -> HttpResp
 
 
 @region_permission_required(Perm.VIEW_REGISTER)
-def register_export(request: HttpRequest, region: Region, entity: str) -> HttpResponse:
+def register_export(request: HttpRequest, region: Region, entity: str, fmt: str = "csv") -> HttpResponse:
     spec = _entity(entity)
     if not spec.csv_columns:
         raise Http404("No export for this list.")
     _filterset, queryset = _filtered(request, region, spec)
-    response, writer = csv_download(f"{region.slug}-{spec.key}.csv")
-    writer.writerow([column.name for column in spec.csv_columns])
-    writer.writerows([column.export(obj) for column in spec.csv_columns]
-                     for obj in spec.export_prepare(spec.prepare(list(queryset))))
-    return response
+    download = spreadsheet_download(f"{region.slug}-{spec.key}", fmt)
+    download.writerow([column.name for column in spec.csv_columns])
+    download.writerows([column.export(obj) for column in spec.csv_columns]
+                       for obj in spec.export_prepare(spec.prepare(list(queryset))))
+    return download.response()
 
 
 def _after(region: Region, spec: RegisterEntity, obj=None, parent_pk=None) -> HttpResponse:

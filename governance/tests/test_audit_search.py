@@ -35,6 +35,7 @@ def _url(name: str = "governance:audit_search", slug: str = "flevoland") -> str:
 PAGES = {
     "search": Page(lambda: _url(), [403, 403, 403, 403, 200, 404]),
     "csv": Page(lambda: _url("governance:audit_export"), [403, 403, 403, 403, 200, 404]),
+    "xlsx": Page(lambda: _url("governance:audit_export_xlsx"), [403, 403, 403, 403, 200, 404]),
     "search posted": Page(lambda: _url(), [403, 403, 403, 403, 405, 404], method="post"),
 }
 

@@ -1,4 +1,5 @@
-"""Figure tables written in one pass: a number and its rate per cell, "unknown" said in words."""
+"""Figure tables written in one pass: a number and its rate per cell, "unknown" said in words that tell
+"CBS did not publish it" from "nothing imported"."""
 from __future__ import annotations
 
 from django import template
@@ -8,26 +9,60 @@ from django.utils.translation import gettext as _
 
 from common.html import escape
 
+from ..selectors import NOT_PUBLISHED, population_table, unknown_text
+
 register = template.Library()
 
 
 def cell_text(cell) -> str:
     """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words."""
     if cell.value is None:
-        return _("unknown")
+        return unknown_text(cell.unknown)
     number = number_format(cell.value, force_grouping=True) + ("*" if cell.provisional else "")
     if cell.rate is None:
+        people = cell.population
+        if people is not None and people.value is None:
+            why = (_("population not published by CBS") if people.unknown == NOT_PUBLISHED
+                   else _("population not imported"))
+            return _("%(number)s (per 10,000: %(why)s)") % {"number": number, "why": why}
         return _("%(number)s (per 10,000: unknown)") % {"number": number}
     return _("%(number)s (%(rate)s per 10,000)") % {"number": number, "rate": number_format(cell.rate, 1)}
+
+
+def population_text(population) -> str:
+    if population.value is None:
+        return unknown_text(population.unknown)
+    return number_format(population.value, force_grouping=True)
+
+
+def _heading(row) -> str:
+    # A key beside a name that is not the key itself; never a bare key where a name is known.
+    code = (f' <span class="text-body-secondary small">({escape(row.code)})</span>'
+            if row.kind != "municipality" and row.code and row.code != row.label else "")
+    return escape(row.label) + code
 
 
 @register.simple_tag
 def figure_rows(table) -> str:
     rows = []
     for row in table.rows:
-        heading = escape(row.label) + (f' <span class="text-body-secondary small">({escape(row.code)})</span>'
-                                       if row.kind == "comparison" and row.code != row.label else "")
         css = ' class="table-light fw-semibold"' if row.kind == "region" else ""
         cells = "".join(f'<td class="text-end">{escape(cell_text(cell))}</td>' for cell in row.cells)
-        rows.append(f'<tr{css}><th scope="row">{heading}</th>{cells}</tr>')
+        rows.append(f'<tr{css}><th scope="row">{_heading(row)}</th>{cells}</tr>')
+    return mark_safe("\n".join(rows))
+
+
+@register.simple_tag
+def populations_of(tables_or_panels):
+    """The populations behind the rates of figure tables (or of dashboard panels holding them)."""
+    return population_table([getattr(item, "table", item) for item in tables_or_panels])
+
+
+@register.simple_tag
+def population_rows(populations) -> str:
+    rows = []
+    for row in populations.rows:
+        css = ' class="table-light fw-semibold"' if row.kind == "region" else ""
+        cells = "".join(f'<td class="text-end">{escape(population_text(cell))}</td>' for cell in row.cells)
+        rows.append(f'<tr{css}><th scope="row">{_heading(row)}</th>{cells}</tr>')
     return mark_safe("\n".join(rows))

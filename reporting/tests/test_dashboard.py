@@ -115,6 +115,8 @@ PAGES = {
     "dashboard": Page(_url, [200, 200, 200, 200, 403, 404]),
     "dashboard csv": Page(lambda: reverse("reporting:dashboard_csv", args=["flevoland"]),
                           [200, 200, 200, 200, 403, 404]),
+    "dashboard xlsx": Page(lambda: reverse("reporting:dashboard_xlsx", args=["flevoland"]),
+                           [200, 200, 200, 200, 403, 404]),
 }
 
 

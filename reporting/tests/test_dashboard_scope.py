@@ -46,7 +46,8 @@ def test_an_alderman_of_a_municipality_starts_on_its_dashboard(client, almere_al
     board = response.context["board"]
     assert board.municipality == almere
     assert "Dashboard van Almere" in response.content.decode()
-    assert _areas(board) == {"GM0034", "region", "NL01"}  # Almere beside the region and the country
+    # Almere beside the region (the sum, and CBS's own figure of the province) and the country
+    assert _areas(board) == {"GM0034", "region", "PV24", "NL01"}
     assert board.escalations.open == Escalation.objects.filter(municipality=almere, state__in=OPEN_STATES).count()
     # Only its own municipality is offered: no choice to make, no form.
     assert not response.context["scope_form"].has_choice

@@ -53,7 +53,7 @@ def test_without_a_population_the_rate_is_unknown(flevoland, demo_user):
 
 def test_the_page_shows_unknown_in_words_and_marks_unexplained_periods(client_for):
     html = client_for("wethouder").get(reverse("reporting:figures", args=["flevoland"])).content.decode()
-    assert "onbekend" in html  # Urk's secret half-year, in the default language
+    assert "niet gepubliceerd door CBS" in html  # Urk's secret half-year, in the default language
     assert html.count("Nog niet toegelicht") == 4  # the latest two half-years of both figures
     assert "Toelichting wijzigen" not in html  # the alderman reads only
 
@@ -96,7 +96,9 @@ def test_an_unknown_figure_or_period_is_not_found(client_for):
 def test_the_csv_holds_the_page_s_numbers(client_for):
     response = client_for("wethouder").get(reverse("reporting:figures_csv", args=["flevoland"]))
     text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "figure,area,area_code,period,value,per_10000,provisional,explained"
+    assert text.splitlines()[0] == ("figure,area,area_code,period,value,per_10000,provisional,explained,unknown,"
+                                    "population,population_on,population_source,population_imported_on,"
+                                    "population_imported_by")
     assert ",GM0184,2023HJ01,,," in text  # unknown stays empty, never 0
 
 
@@ -121,6 +123,7 @@ def _url(name, *args):
 PAGES = {
     "figures": Page(_url("reporting:figures"), [200, 200, 200, 200, 403, 404]),
     "figures csv": Page(_url("reporting:figures_csv"), [200, 200, 200, 200, 403, 404]),
+    "figures xlsx": Page(_url("reporting:figures_xlsx"), [200, 200, 200, 200, 403, 404]),
     "import": Page(_url("reporting:figures_import"), [200, 403, 403, 403, 403, 404]),
     "explain": Page(_url("reporting:explain", "reports", "2024HJ02"), [200, 403, 200, 403, 403, 404]),
     "report": Page(_url("reporting:report"), [200, 200, 200, 200, 403, 404]),

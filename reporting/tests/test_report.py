@@ -39,7 +39,7 @@ def test_unexplained_periods_stay_out_and_are_named(flevoland, demo_user):
 def test_the_municipality_variant_shows_that_municipality_beside_the_region(flevoland, demo_user):
     almere = Municipality.objects.get(code="GM0034")
     report = report_build(user=demo_user("projectleider"), region=flevoland, municipality=almere)
-    assert [row.code or row.kind for row in report.figures[0].table.rows] == ["GM0034", "region", "NL01"]
+    assert [row.code or row.kind for row in report.figures[0].table.rows] == ["GM0034", "region", "PV24", "NL01"]
     assert report.picture.municipality == almere and report.scope_name == "Almere"
 
 

@@ -33,6 +33,8 @@ MATRIX = {
     "map": Page(lambda: url("map"), READ),
     "map_csv": Page(lambda: url("map_csv"), READ),
     "map_findings_csv": Page(lambda: url("map_findings_csv"), READ),
+    "map_xlsx": Page(lambda: url("map_xlsx"), READ),
+    "map_findings_xlsx": Page(lambda: url("map_findings_xlsx"), READ),
     "map_snapshots": Page(lambda: url("map_snapshots"), READ),
     "map_snapshot_compare": Page(lambda: url("map_snapshot_compare"), READ),
     "map_snapshot_take": Page(lambda: url("map_snapshot_take"), POST_ONLY),

@@ -47,6 +47,7 @@ MATRIX = {
     "stakeholder_list": Page(R("register_list", "stakeholders"), READ),
     "theme_list": Page(R("register_list", "themes"), READ),
     "organisation_export": Page(R("register_export", "organisations"), READ),
+    "organisation_export_xlsx": Page(R("register_export_xlsx", "organisations"), READ),
     "organisation_detail": Page(R("register_detail", "organisations", lambda: org().pk), READ),
     "stakeholder_detail": Page(R("register_detail", "stakeholders", lambda: first_person().pk), READ),
     "grid": Page(R("stakeholder_grid"), READ),
@@ -84,6 +85,8 @@ def _pages() -> dict[str, Page]:
                                       READ if entity.has_detail else NOT_FOUND)
         pages[f"{key}:export"] = Page(lambda k=key: url("register_export", k),
                                       READ if entity.csv_columns else NOT_FOUND)
+        pages[f"{key}:xlsx"] = Page(lambda k=key: url("register_export_xlsx", k),
+                                    READ if entity.csv_columns else NOT_FOUND)
         pages[f"{key}:import"] = Page(lambda k=key: url("register_import", k),
                                       EDIT if key in ("organisations", "stakeholders", "tables") else EDIT_BUT_ABSENT)
     pages["checklist_edit"] = Page(lambda: url("checklist_edit", newest_version().pk), EDIT)
@@ -106,7 +109,7 @@ FORMS = ("create", "edit")
 
 def _matrix_cases() -> list[tuple[str, str, int]]:
     cases = []
-    kinds = ["list", "create", "edit", "remove", "detail", "export", "import"]
+    kinds = ["list", "create", "edit", "remove", "detail", "export", "import", "xlsx"]
     for page, entry in PAGES.items():
         statuses = entry.statuses
         key, _sep, kind = page.partition(":")
