@@ -207,21 +207,20 @@ def test_two_header_levels_with_commas_and_the_region_s_municipality(run_file, f
 
 def test_the_full_85361ned_website_table_is_recognised(run_file, flevoland):
     """All 20 columns, as the page lists them; main answered “is this a file of that table?”."""
-    counts = [("Ontvangen meldingen, totaal",), ("1e melding, geen betrokkenen bekend VT",), ("Hermelding", "Totaal"),
-              ("Hermelding", "Meerdere betrokkenen al bekend bij VT"), ("Hermelding", "Eén betrokkene al bekend bij VT"),
-              (FOLLOW_UP, "Totaal"), (FOLLOW_UP, "Tijdens veiligheidsbeoordeling"),
-              (FOLLOW_UP, "Na veiligheidsbeoordeling"), (FOLLOW_UP, "Tijdens monitoring door VT"),
-              ("Melding niet ingedeeld",)]
-    shares = [path[:-1] + (path[-1].replace(" door VT", ""),) for path in counts]
-    header = [["Regio's", "Perioden", "Ontvangen meldingen"] + [""] * 9 + ["Ontvangen meldingen (relatief)"] + [""] * 9,
-              ["", ""] + [p[0] if len(p) > 1 and (i == 0 or ps[i - 1][0] != p[0]) else (p[0] if len(p) == 1 else "")
-                          for ps in (counts, shares) for i, p in enumerate(ps)],
-              ["", ""] + [f"{p[-1]} (aantal)" if len(p) > 1 else "" for p in counts]
-              + [f"{p[-1]} (%)" if len(p) > 1 else "" for p in shares]]
-    # A measure without a subgroup has its title and unit in the middle row.
-    for i, p in enumerate(counts):
-        if len(p) == 1:
-            header[1][2 + i], header[1][12 + i] = f"{p[0]} (aantal)", f"{p[0]} (%)"
+    # A measure without a subgroup has its title and unit in the middle row, as in CBS's download.
+    def middle(unit):
+        return [f"Ontvangen meldingen, totaal ({unit})", f"1e melding, geen betrokkenen bekend VT ({unit})",
+                "Hermelding", "", "", FOLLOW_UP, "", "", "", f"Melding niet ingedeeld ({unit})"]
+
+    def bottom(unit, monitoring):
+        return ["", "", f"Totaal ({unit})", f"Meerdere betrokkenen al bekend bij VT ({unit})",
+                f"Eén betrokkene al bekend bij VT ({unit})", f"Totaal ({unit})",
+                f"Tijdens veiligheidsbeoordeling ({unit})", f"Na veiligheidsbeoordeling ({unit})",
+                f"{monitoring} ({unit})", ""]
+
+    header = [["Regio's", "Perioden", "Ontvangen meldingen", *[""] * 9, "Ontvangen meldingen (relatief)", *[""] * 9],
+              ["", "", *middle("aantal"), *middle("%")],
+              ["", "", *bottom("aantal", "Tijdens monitoring door VT"), *bottom("%", "Tijdens monitoring")]]
     rows = [["Nederland", "2023*", "127.340", "40.615", "48.555", "43.080", "5.475", "36.355", "16.915", "12.895",
              "6.545", "1.815", "100,0", "31,9", "38,1", "33,8", "4,3", "28,5", "13,3", "10,1", "5,1", "1,4"]]
     result = run_file(website(header, rows))
