@@ -232,7 +232,19 @@ def test_the_full_85361ned_website_table_is_recognised(run_file, flevoland):
     assert len(result.relative_columns) == 10
 
 
-def test_a_municipality_outside_the_region_and_an_unknown_published_figure(run_file, demo_user):
+def test_dimension_titles_in_the_lowest_header_row_and_units_in_a_row_of_their_own(run_file, flevoland):
+    header = [["", "", "Ontvangen meldingen", "", "Ontvangen meldingen (relatief)"],
+              ["", "", FOLLOW_UP, "", FOLLOW_UP],
+              ["Perioden", "Regio's", "Totaal", "Tijdens monitoring door VT", "Totaal"],
+              ["", "", "aantal", "aantal", "%"]]
+    rows = [["2023*", "Flevoland (PV)", "2.235", "660", "37,5"]]
+    result = run_file(website(header, rows))
+    assert result.errors == [] and result.relative_columns
+    assert _published(flevoland, [("PV24", "follow_up_reports"), ("PV24", "follow_up_during_monitoring")]) == {
+        ("PV24", "follow_up_reports"): (2235, True), ("PV24", "follow_up_during_monitoring"): (660, True)}
+
+
+def test_a_municipality_by_its_name_with_a_figure_cbs_did_not_publish(run_file, demo_user):
     drenthe = Region.objects.create(name="Testregio Drenthe", slug="testregio-drenthe")
     drenthe.municipalities.add(Municipality.objects.get(code="GM1680"))
     rows = [["Aa en Hunze", "2023*", "30", "15", "10", ".", "31,6", "15,8", "10,5", "."]]
