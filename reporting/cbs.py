@@ -1,10 +1,16 @@
 """The CBS StatLine tables the figures import reads, declared: which measure is which figure kind.
 
-A measure is recognised by its name with everything but letters and digits left out, in lower case,
-and without a trailing number: the column `OntvangenMeldingen_2` of a data set, the title "Ontvangen
-meldingen (aantal)" of a table saved from the website and the same title in a `Measure` column all
-read as `ontvangenmeldingen`. Measures not declared here are left out of the import; so are the
-breakdowns of a table (by reporter, by kind of violence): only their totals are imported.
+A table's measures are listed in CBS's order with the titles its website shows, group first
+("Ontvangen meldingen" / "Vervolgmelding tijdens betrokkenheid VT" / "Totaal"). A column is
+recognised by that whole path, by a data set's key and position (`Totaal_6`, `OntvangenMeldingen_2`:
+the N-th measure, its own title at the end), or by its own title when only one measure has it
+("Ontvangen meldingen (aantal)" in a one-row header or a `Measure` cell). Names compare with
+everything but letters and digits left out, in lower case. Shares and rates (the "(relatief)" group,
+"(%)") are never counts: a table declares them so that they are recognised and left out.
+
+Measures not declared with a kind are left out of the import; so are the breakdowns of a table (by
+reporter, by kind of violence): only their totals ("Totaal", keys `T001…`; not "Beroepsmatig
+totaal") are imported, unless a breakdown row is declared as a figure of its own (`split`).
 """
 from __future__ import annotations
 
