@@ -113,6 +113,7 @@ class AreaResolver:
     def __init__(self, municipalities: list[tuple[str, str, bool]]):
         # (code, name, active): a current municipality's name wins over a former one's.
         self.codes = {code for code, _name, _active in municipalities}
+        self.names = {code: name for code, name, _active in municipalities}
         self.by_name: dict[str, str] = {}
         for code, name, _active in sorted(municipalities, key=lambda m: m[2]):
             self.by_name[label_key(name)] = code

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -177,7 +178,7 @@ def _titles(header_rows: list[list[str]]) -> list[str]:
         title = " / ".join(parts)
         if unit and title:
             title += f" ({unit})" if not unit.startswith("(") else f" {unit}"
-        titles.append(title.lower())
+        titles.append(title)
     # Two columns with the same title (a sloppy file) keep both, the second numbered.
     seen: dict[str, int] = {}
     for column, title in enumerate(titles):
@@ -293,13 +294,15 @@ def _breakdown_kind(table: CbsTable, columns: _Columns, row: dict[str, str]) -> 
     return False, table.split.get(values)
 
 
-def _area_problem(match, text: str, region: Region) -> str:
+def _area_problem(match, text: str, areas: AreaResolver) -> str:
     if match.former:
+        successor = match.former.successor_code
         return _("“%(label)s” is %(name)s (%(code)s), which became part of municipality %(successor)s on "
                  "%(date)s. Its figures cannot be split over today's municipalities: leave it out of the file "
                  "(in StatLine, choose today's municipalities) and import %(successor)s instead.") % {
             "label": text, "name": match.former.name, "code": match.former.code,
-            "successor": match.former.successor_code, "date": match.former.merged_on.isoformat()}
+            "successor": f"{areas.names.get(successor, successor)} ({successor})",
+            "date": date_format(match.former.merged_on)}
     return _("“%(label)s” is not an area CBS publishes that we know: use a municipality's name or key "
              "(Almere, GM0034), Nederland (NL01), a province (“Flevoland (PV)”), a landsdeel (“Noord-Nederland "
              "(LD)”) or a Veilig Thuis region (“Flevoland (VT)”). Remove the row or correct the name, and "
@@ -352,7 +355,7 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         match = areas.resolve(text)
         area, municipality_id = match.code, None
         if not area:
-            result.errors.append(CellError(number, columns.area, _area_problem(match, text, region)))
+            result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
         elif match.is_municipality:
             if area not in areas.codes:
                 result.errors.append(CellError(number, columns.area, _("%(code)s is not a municipality code CBS "

@@ -392,12 +392,13 @@ def test_veilig_thuis_regions_have_a_code_and_their_name_back():
 
 
 @pytest.mark.parametrize("label, words", [
-    ("Weesp", ["Weesp", "GM0363"]), ("GM0017", ["Haren", "GM0014"]), ("Appingedam", ["GM1979", "cannot be split"]),
+    ("Weesp", ["Weesp", "Amsterdam (GM0363)"]), ("GM0017", ["Haren", "Groningen (GM0014)"]),
+    ("Appingedam", ["Eemsdelta (GM1979)", "cannot be split"]),
     ("Nergenshuizen", ["“Nergenshuizen”", "correct the name"]),
 ])
 def test_a_former_or_unknown_area_is_refused_with_what_to_do(run_file, label, words):
     result = run_file(website(ASSESSMENT_HEADER, [["Totaal", "Totaal", label, "2020", "5"]]), table="84852NED")
-    assert [(e.row, e.column) for e in result.errors] == [(2, "regio's")]
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Regio's")]
     assert all(word in result.errors[0].message for word in words)
 
 
@@ -405,6 +406,13 @@ def test_a_former_or_unknown_area_is_refused_with_what_to_do(run_file, label, wo
 def test_quarters_and_months_are_refused_saying_what_is_kept(run, period):
     result = run(wide(f'1;"T001038";"GM0034";"{period}";800;700'))
     assert "half-years" in result.errors[0].message and "quarter or a month" in result.errors[0].message
+
+
+@pytest.mark.parametrize("label, provisional", [("2023", False), ("2023*", True), ("1e halfjaar 2025**", True)])
+def test_one_or_two_stars_mark_a_provisional_period(run_file, flevoland, label, provisional):
+    header = [["Regio's", "Perioden", "Ontvangen meldingen (aantal)"]]
+    result = run_file(website(header, [["Nederland", label, "5"]]), table="84852NED")
+    assert [figure.provisional for figure in result.figures] == [provisional]
 
 
 def test_population_in_january_by_its_label(run_file, flevoland):
