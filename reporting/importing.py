@@ -178,7 +178,7 @@ def _titles(header_rows: list[list[str]]) -> list[str]:
         title = " / ".join(parts)
         if unit and title:
             title += f" ({unit})" if not unit.startswith("(") else f" {unit}"
-        titles.append(title)
+        titles.append(title.lower())  # as read_rows keys them (and messages have named them)
     # Two columns with the same title (a sloppy file) keep both, the second numbered.
     seen: dict[str, int] = {}
     for column, title in enumerate(titles):

@@ -398,7 +398,7 @@ def test_veilig_thuis_regions_have_a_code_and_their_name_back():
 ])
 def test_a_former_or_unknown_area_is_refused_with_what_to_do(run_file, label, words):
     result = run_file(website(ASSESSMENT_HEADER, [["Totaal", "Totaal", label, "2020", "5"]]), table="84852NED")
-    assert [(e.row, e.column) for e in result.errors] == [(2, "Regio's")]
+    assert [(e.row, e.column) for e in result.errors] == [(2, "regio's")]
     assert all(word in result.errors[0].message for word in words)
 
 
