@@ -205,6 +205,19 @@ def test_two_header_levels_with_commas_and_the_region_s_municipality(run_file, f
         ("GM0034", "follow_up_after_assessment"): (520, True)}
 
 
+def test_one_header_row_as_the_cbs_table_page_writes_it(run_file, flevoland):
+    """cbs.nl's table page writes a measure's group, subgroup and title in one cell, space-separated."""
+    header = [["Regio's", "Perioden"] + [f"Ontvangen meldingen{rel} {FOLLOW_UP} {leaf} ({unit})"
+                                         for rel, unit in (("", "aantal"), (" (relatief)", "%"))
+                                         for leaf in ("Totaal", "Tijdens veiligheidsbeoordeling",
+                                                      "Na veiligheidsbeoordeling")]]
+    rows = [["Groningen (PV)", "2023*", "795", "575", "200", "18,8", "13,6", "4,7"]]
+    result = run_file(website(header, rows))
+    assert result.errors == [] and len(result.relative_columns) == 3
+    assert _published(flevoland, [("PV20", "follow_up_reports"), ("PV20", "follow_up_after_assessment")]) == {
+        ("PV20", "follow_up_reports"): (795, True), ("PV20", "follow_up_after_assessment"): (200, True)}
+
+
 def test_the_full_85361ned_website_table_is_recognised(run_file, flevoland):
     """All 20 columns, as the page lists them; main answered “is this a file of that table?”."""
     # A measure without a subgroup has its title and unit in the middle row, as in CBS's download.
