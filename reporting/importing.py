@@ -361,10 +361,11 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
                 result.errors.append(CellError(number, columns.area, _("%(code)s is not a municipality code CBS "
                                                                        "uses.") % {"code": area}))
             elif area not in own:
+                label = " ".join(text.split())
                 result.errors.append(CellError(number, columns.area, _(
-                    "%(label)s (%(code)s) is a municipality outside %(region)s: select only your own "
-                    "municipalities and the comparison areas (such as Nederland) in StatLine.") % {
-                    "label": text.strip(), "code": area, "region": region.name}))
+                    "%(area)s is a municipality outside %(region)s: select only your own municipalities and the "
+                    "comparison areas (such as Nederland) in StatLine.") % {
+                    "area": area if label.upper() == area else f"{label} ({area})", "region": region.name}))
             else:
                 municipality_id = own[area]
         try:
