@@ -46,27 +46,36 @@ class CellError:
 
 def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
     """The data rows of a CSV or XLSX file, each with its row number, as dicts keyed by lower-case header."""
+    numbered = read_cells(upload)
+    header = [cell.lower() for cell in numbered[0][1]]
+    return [
+        (number, dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)))
+        for number, row in numbered[1:]
+    ]
+
+
+def read_cells(upload, *, header_rows: int = 1) -> list[tuple[int, list[str]]]:
+    """Every non-empty row of a CSV or XLSX file as stripped cells, numbered as the spreadsheet numbers
+    them (from 1). For files whose header is not simply row 1 (CBS's website writes two or three header
+    rows, sometimes under a title): the caller finds the header itself. `header_rows` is how many rows
+    beyond MAX_IMPORT_ROWS the file may have."""
     if upload.size > MAX_IMPORT_BYTES:
         raise ImportFileError(_("The file is too large to import (at most 2 MB)."))
     extension = PurePath(upload.name).suffix.lower()
     if extension == ".xlsx":
-        table = _xlsx_cells(upload)
+        table = _xlsx_cells(upload, max_rows=MAX_IMPORT_ROWS + header_rows)
     elif extension in (".csv", ".txt"):
         table = _csv_cells(upload)
     else:
         raise ImportFileError(_("Upload a CSV or XLSX file."))
-    # Numbered as the spreadsheet numbers them (from 1), before empty rows are left out.
-    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
+    # Numbered before empty rows are left out.
+    numbered = [(number, [_unquote(cell.strip()) for cell in row])
+                for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise ImportFileError(_("The file is empty."))
-    header = [cell.strip().lower() for cell in numbered[0][1]]
-    if len(numbered) - 1 > MAX_IMPORT_ROWS:
+    if len(numbered) - header_rows > MAX_IMPORT_ROWS:
         raise _too_many_rows()
-    return [
-        (number, dict(zip(header, [_unquote(cell.strip()) for cell in row] + [""] * (len(header) - len(row)),
-                          strict=False)))
-        for number, row in numbered[1:]
-    ]
+    return numbered
 
 
 def _unquote(cell: str) -> str:
@@ -80,12 +89,23 @@ def _csv_cells(upload) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Dutch Excel writes semicolons
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     if any(len(row) > MAX_IMPORT_COLUMNS and any(cell.strip() for cell in row[MAX_IMPORT_COLUMNS:]) for row in rows):
         raise _too_many_columns()
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """Semicolons (Dutch Excel, CBS's website) or commas: the one that splits the first lines into the
+    most columns most often. A title line, or decimal commas in a semicolon file, do not mislead it."""
+    head = "\n".join(text.splitlines()[:20])
+
+    def width(delimiter: str) -> tuple[int, int]:
+        widths = [len(row) for row in csv.reader(io.StringIO(head), delimiter=delimiter) if row]
+        common = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 1
+        return (common, widths.count(common))
+
+    return ";" if width(";") >= width(",") and width(";")[0] > 1 else ","
 
 
 def _too_many_rows() -> ImportFileError:
@@ -97,7 +117,7 @@ def _too_many_columns() -> ImportFileError:
                            % {"count": MAX_IMPORT_COLUMNS})
 
 
-def _xlsx_cells(upload) -> list[list[str]]:
+def _xlsx_cells(upload, *, max_rows: int = MAX_IMPORT_ROWS + 1) -> list[list[str]]:
     """The first sheet's cells, read row by row and never past the limits.
 
     The size a workbook declares for its sheet is the file's word, not a fact (a 5 KB file can claim a
@@ -120,7 +140,7 @@ def _xlsx_cells(upload) -> list[list[str]]:
         rows = []
         # Without dimensions each row is as wide as its last cell (at most 18,278 columns), checked and dropped.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_IMPORT_ROWS + 1:  # the header and the data rows
+            if number > max_rows:  # the header and the data rows
                 raise _too_many_rows()
             beyond = values[MAX_IMPORT_COLUMNS:]
             if beyond and beyond.count(None) != len(beyond):  # counted in C: a row can be 18,278 cells wide

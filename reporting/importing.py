@@ -1,13 +1,22 @@
 """Import of figures from a CBS StatLine file (see cbs.py for the tables and their measures).
 
-Both shapes StatLine gives are read: measures as columns (one row per area and period), or one row
-per measure with `Measure` and `Value` columns. The import is all-or-nothing: every row is checked
-first, and one bad cell means nothing is saved, with every problem listed by row and column.
-Importing a period again replaces the region's figures of that kind and period.
+Every shape a person gets from CBS is read, as CSV or XLSX:
+- the website's "download": labels, not keys ("Nederland", "Flevoland (PV)", "Groningen (gemeente)",
+  "1e halfjaar 2023*"), one to three header rows (group / subgroup / measure with its unit; a group's
+  label stands once, above its first column), sometimes under a title line;
+- a data set (the open-data API's TypedDataSet): padded keys (`GM0034  `), `2023HJ01`, measures as
+  `OntvangenMeldingen_2`; a provisional period's status comes from the table's metadata
+  (`period_status`), since the key carries no star;
+- observations: one row per measure, with `Measure` and `Value` columns.
+The header is found where the area and period columns are titled; the data start where they hold
+values. Shares and rates ("(%)", a "(relatief)" group) are never read as counts: they are left out
+with a note. The import is all-or-nothing: every row is checked first, and one bad cell means nothing
+is saved, with every problem listed by row and column. A re-import replaces the figures of the same
+kind, period and area only.
 
-Areas: the region's own municipalities (`GM…`), and as comparison figures the Netherlands (`NL01`)
-and other larger areas (provinces `PV…`, Veilig Thuis regions `VT…`, `LD…`, `RE…`). A municipality
-of another region is refused: it would show up nowhere and only takes room.
+Areas: the region's own municipalities, and as comparison figures the Netherlands (`NL01`) and other
+larger areas (see areas.py). A municipality of another region is refused: it would show up nowhere and
+only takes room; so is a former municipality (it cannot be split over today's).
 """
 from __future__ import annotations
 
@@ -15,11 +24,15 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from common.spreadsheets import CellError
-from governance.models import Municipality, Region
+from common.spreadsheets import CellError, read_cells
+from governance.models import Region
 
+from .areas import AreaResolver
 from .cbs import (
     AREA_COLUMNS,
     MEASURE_COLUMNS,
@@ -28,19 +41,20 @@ from .cbs import (
     VALUE_ATTRIBUTE_COLUMNS,
     VALUE_COLUMNS,
     CbsTable,
+    is_relative,
     is_total,
     measure_name,
 )
 from .kinds import FigureKind
 from .models import MAX_FIGURE, Figure, FigureImport
-from .periods import Period, PeriodError, period_parse
+from .periods import Period, PeriodError, month_of, period_parse
 
-_MUNICIPALITY = re.compile(r"^GM\d{4}$")
-_COMPARISON = re.compile(r"^(NL01|PV\d{2}|VT\d{2,4}|LD\d{2}|RE\d{2})$")
 _WHOLE = re.compile(r"^\d+$")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 127.340 as the website writes it; a lone "." is unknown
-_MONTH_ONE = re.compile(r"^(\d{4})MM01$")
 _PROVISIONAL_STATUS = {"voorlopig", "nader voorlopig", "provisional", "*", "**"}
+# A header never runs this deep; rows further down are data or not a CBS file.
+MAX_HEADER_ROWS = 10
+_UNITS = re.compile(r"^(aantal|%|x\s*\d[\d ]*|per\s+\d.*|relatief)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,124 @@ class FigureImportResult:
     errors: list[CellError] = field(default_factory=list)
     figures: list[ParsedFigure] = field(default_factory=list)
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
+    relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
     replaced: int = 0
     source: FigureImport | None = None
 
     @property
     def periods(self) -> list[Period]:
         return sorted({figure.period for figure in self.figures}, key=lambda period: period.sort_key)
+
+    @property
+    def notes(self) -> list[str]:
+        """What was left out on purpose, for the person who imported the file."""
+        notes = []
+        if self.relative_columns:
+            notes.append(ngettext(
+                "%(count)s column of shares or rates (%(examples)s) was left out: only counts are imported.",
+                "%(count)s columns of shares or rates (such as %(examples)s) were left out: only counts are "
+                "imported.", len(self.relative_columns)) % {
+                "count": len(self.relative_columns), "examples": "“" + self.relative_columns[0] + "”"})
+        if self.breakdown_rows:
+            notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
+                         % {"count": self.breakdown_rows})
+        return notes
+
+
+# --- The header: found, not assumed -----------------------------------------------------------------
+
+
+def figures_read(upload, *, table: CbsTable) -> list[tuple[int, dict[str, str]]]:
+    """An uploaded file's data rows keyed by their column's title (see `figures_rows`)."""
+    return figures_rows(read_cells(upload, header_rows=MAX_HEADER_ROWS), table=table)
+
+
+def figures_rows(cells: list[tuple[int, list[str]]], *, table: CbsTable) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a file, each a dict from its column's title to its cell.
+
+    The row titling the area and period columns ("Regio's", "Perioden", or RegioS and Perioden) is the
+    header's anchor; the header rows run until those columns hold values. A measure's title is its
+    header cells joined from the top ("Ontvangen meldingen / Hermelding / Totaal (aantal)"); a group's
+    label written once counts for the columns to its right until the next label of its row or above.
+    Lines above the header that only title the table are left out, and so are notes below the data
+    ("Bron: CBS"): rows of one cell. A file without such a row is read with row 1 as its header.
+    """
+    if not cells:
+        return []
+    anchor, area, period = _anchor(cells)
+    if anchor is None:
+        header_rows, data = [cells[0][1]], cells[1:]
+    else:
+        start = next((index for index in range(anchor + 1, len(cells))
+                      if _cell(cells[index][1], area) and _cell(cells[index][1], period)), len(cells))
+        dimensions = {column for column, text in enumerate(cells[anchor][1])
+                      if measure_name(text) in AREA_COLUMNS | PERIOD_COLUMNS | set(table.breakdowns) | {"id"}}
+        header_rows = [row if index == anchor else [cell if column not in dimensions else ""
+                                                    for column, cell in enumerate(row)]
+                       for index, (_number, row) in enumerate(cells[:start])]
+        data = cells[start:]
+    titles = _titles(header_rows)
+    rows = []
+    for number, row in data:
+        if sum(1 for cell in row if cell) <= 1:
+            continue  # a note under the table, or an empty line
+        rows.append((number, {title: (row[column] if column < len(row) else "")
+                              for column, title in enumerate(titles) if title}))
+    return rows
+
+
+def _cell(row: list[str], column: int) -> str:
+    return row[column] if column < len(row) else ""
+
+
+def _anchor(cells) -> tuple[int | None, int, int]:
+    for index, (_number, row) in enumerate(cells[:MAX_HEADER_ROWS]):
+        names = [measure_name(cell) for cell in row]
+        area = next((column for column, name in enumerate(names) if name in AREA_COLUMNS), None)
+        period = next((column for column, name in enumerate(names) if name in PERIOD_COLUMNS), None)
+        if area is not None and period is not None:
+            return index, area, period
+    return None, 0, 0
+
+
+def _titles(header_rows: list[list[str]]) -> list[str]:
+    """One title per column from the header rows (see `figures_rows`)."""
+    width = max(len(row) for row in header_rows)
+    grid = [row + [""] * (width - len(row)) for row in header_rows]
+    # A row of units only ("aantal", "%") adds the unit to its column's title.
+    units = [row for row in grid if any(row) and all(_UNITS.match(cell) for cell in row if cell)]
+    grid = [row for row in grid if row not in units] or grid[:1]
+    filled = [list(row) for row in grid]
+    for level, row in enumerate(grid[:-1]):  # the lowest row names measures, and is never carried
+        label = ""
+        for column, cell in enumerate(row):
+            if cell:
+                # A group has headings below it; a measure's own title (no heading below) is not carried.
+                label = cell if grid[level + 1][column] else ""
+            elif label and not any(grid[upper][column] for upper in range(level)):
+                filled[level][column] = label
+            else:
+                label = ""
+    titles = []
+    for column in range(width):
+        parts = [filled[level][column] for level in range(len(filled)) if filled[level][column]]
+        unit = next((row[column] for row in units if row[column]), "")
+        title = " / ".join(parts)
+        if unit and title:
+            title += f" ({unit})" if not unit.startswith("(") else f" {unit}"
+        titles.append(title.lower())  # as read_rows keys them (and messages have named them)
+    # Two columns with the same title (a sloppy file) keep both, the second numbered.
+    seen: dict[str, int] = {}
+    for column, title in enumerate(titles):
+        if title in seen:
+            seen[title] += 1
+            titles[column] = f"{title} #{seen[title]}"
+        elif title:
+            seen[title] = 1
+    return titles
+
+
+# --- Reading the rows -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -76,34 +202,55 @@ class _Columns:
     value: str = ""
     value_attribute: str = ""
     status: str = ""
-    breakdowns: tuple[str, ...] = ()
+    breakdowns: tuple[str, ...] = ()  # in the order of the table's declaration; "" where the file has none
+    relative: tuple[str, ...] = ()
 
 
 def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
     names = {column: measure_name(column) for column in header}
 
-    def find(options: set[str]) -> str:
+    def find(options: set[str] | tuple[str, ...]) -> str:
         return next((column for column, name in names.items() if name in options), "")
 
     area, period = find(AREA_COLUMNS), find(PERIOD_COLUMNS)
     measure, value = find(MEASURE_COLUMNS), find(VALUE_COLUMNS)
+    dimensions = {area, period, measure, value}
     errors = []
     if not area:
-        errors.append(CellError(1, "", _("No column with the area (RegioS, the CBS key such as GM0034).")))
+        errors.append(CellError(1, "", _("No column with the area (Regio's: a name such as Almere or Nederland, "
+                                         "or a CBS key such as GM0034).")))
     if not period:
-        errors.append(CellError(1, "", _("No column with the period (Perioden, such as 2023HJ01).")))
-    measures = {column: table.measures[name] for column, name in names.items() if name in table.measures}
-    if not (measure and value) and not measures:
-        errors.append(CellError(1, "", _(
-            "None of the columns is a measure of table %(table)s (such as %(examples)s), and there are no "
-            "Measure and Value columns. Is this a file of that table?") % {
-            "table": table.id, "examples": ", ".join(sorted(table.measures)[:2])}))
+        errors.append(CellError(1, "", _("No column with the period (Perioden, such as 2023HJ01 or "
+                                         "“1e halfjaar 2023”).")))
+    measures, relative = {}, []
+    for column in header:
+        if column in dimensions or names[column] in table.breakdowns:
+            continue
+        found = table.measure_for(column)
+        if found is not None and found.relative or found is None and is_relative(column):
+            relative.append(column)
+        elif found is not None and found.kind is not None:
+            measures[column] = found.kind
+    long_shape = bool(measure and value)
+    if not long_shape and not measures:
+        if relative:
+            errors.append(CellError(1, "", _(
+                "The file holds only shares or rates (columns in %%, such as “%(column)s”), and they are never "
+                "read as counts. Download the counts (aantal) of table %(table)s as well.") % {
+                "column": relative[0], "table": table.id}))
+        else:
+            errors.append(CellError(1, "", _(
+                "None of the columns is a measure of table %(table)s (such as %(examples)s), and there are no "
+                "Measure and Value columns. Is this a file of that table?") % {
+                "table": table.id, "examples": ", ".join(
+                    f"“{' / '.join(m.path)}”" for m in table.measures if m.kind and not m.relative)}))
     if errors:
         return errors
     return _Columns(
-        area=area, period=period, measures={} if measure and value else measures, measure=measure if value else "",
+        area=area, period=period, measures={} if long_shape else measures, measure=measure if value else "",
         value=value if measure else "", value_attribute=find(VALUE_ATTRIBUTE_COLUMNS), status=find(STATUS_COLUMNS),
-        breakdowns=tuple(column for column, name in names.items() if name in table.breakdowns),
+        breakdowns=tuple(find((name,)) for name in table.breakdowns),
+        relative=() if long_shape else tuple(relative),
     )
 
 
@@ -112,7 +259,7 @@ def _value(text: str) -> tuple[int | None, bool, str]:
     cleaned = text.strip()
     provisional = cleaned.endswith("*")
     cleaned = cleaned.rstrip("*").strip()
-    if cleaned in ("", "."):
+    if cleaned in ("", ".", "-", "x"):  # CBS's signs for unknown, nil-or-secret
         return None, provisional, ""
     if _THOUSANDS.match(cleaned):
         cleaned = cleaned.replace(".", "")
@@ -128,16 +275,46 @@ def _value(text: str) -> tuple[int | None, bool, str]:
 
 def _period(table: CbsTable, text: str) -> tuple[Period, bool]:
     cleaned = text.strip()
-    if table.yearly and (match := _MONTH_ONE.match(cleaned.rstrip("*").upper())):
-        return Period(int(match[1]), 0), cleaned.endswith("*")
+    if table.yearly and (month := month_of(cleaned)):
+        if month[1] != 1:
+            raise PeriodError(_("Inhabitants are kept per year: use the year (2023JJ00) or January (2023MM01)."))
+        return Period(month[0], 0), cleaned.endswith("*")
     period, provisional = period_parse(cleaned)
     if table.yearly and not period.is_year:
         raise PeriodError(_("Inhabitants are kept per year: use the year (2023JJ00) or January (2023MM01)."))
     return period, provisional
 
 
-def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict[str, str]]]) -> FigureImportResult:
-    """Checks every row; the figures to save, or every problem found (then nothing may be saved)."""
+def _breakdown_kind(table: CbsTable, columns: _Columns, row: dict[str, str]) -> tuple[bool, FigureKind | None]:
+    """(is the table's total, the kind a declared breakdown row counts as)."""
+    values = tuple("totaal" if not column or is_total(row.get(column, "")) else measure_name(row.get(column, ""))
+                   for column in columns.breakdowns)
+    if all(value == "totaal" for value in values):
+        return True, None
+    return False, table.split.get(values)
+
+
+def _area_problem(match, text: str, areas: AreaResolver) -> str:
+    if match.former:
+        successor = match.former.successor_code
+        return _("“%(label)s” is %(name)s (%(code)s), which became part of municipality %(successor)s on "
+                 "%(date)s. Its figures cannot be split over today's municipalities: leave it out of the file "
+                 "(in StatLine, choose today's municipalities) and import %(successor)s instead.") % {
+            "label": text, "name": match.former.name, "code": match.former.code,
+            "successor": f"{areas.names.get(successor, successor)} ({successor})",
+            "date": date_format(match.former.merged_on)}
+    return _("“%(label)s” is not an area CBS publishes that we know: use a municipality's name or key "
+             "(Almere, GM0034), Nederland (NL01), a province (“Flevoland (PV)”), a landsdeel (“Noord-Nederland "
+             "(LD)”) or a Veilig Thuis region (“Flevoland (VT)”). Remove the row or correct the name, and "
+             "import again.") % {"label": text}
+
+
+def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict[str, str]]],
+                  period_status: dict[str, str] | None = None) -> FigureImportResult:
+    """Checks every row; the figures to save, or every problem found (then nothing may be saved).
+
+    `period_status`: a data set's period key (such as "2023JJ00") -> its status title from the table's
+    metadata ("Voorlopig", "Nader voorlopig", "Definitief"); a provisional status marks its figures."""
     result = FigureImportResult()
     if not rows:
         result.errors.append(CellError(1, "", _("The file has a header but no rows.")))
@@ -146,43 +323,58 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
     if isinstance(columns, list):
         result.errors.extend(columns)
         return result
+    result.relative_columns = list(columns.relative)
+    statuses = {key.strip().upper(): status.strip().lower() for key, status in (period_status or {}).items()}
     own = dict(region.municipalities.values_list("code", "id"))
-    known = set(Municipality.objects.filter(code__startswith="GM").values_list("code", flat=True))
+    areas = AreaResolver.from_database()
     seen: dict[tuple[str, str, str], int] = {}
     for number, row in rows:
-        if any(not is_total(row.get(column, "")) for column in columns.breakdowns):
+        total, split_kind = _breakdown_kind(table, columns, row)
+        if not total and split_kind is None:
             result.breakdown_rows += 1
             continue
         if columns.measure:
-            kind = table.measures.get(measure_name(row.get(columns.measure, "")))
-            if kind is None:
+            name = row.get(columns.measure, "")
+            found = table.measure_for(name)
+            if found is None and is_relative(name) or found is not None and found.relative:
+                if name not in result.relative_columns:
+                    result.relative_columns.append(name)
+                continue
+            if found is None or found.kind is None:
                 continue  # a measure of the table that the dashboards do not use
-            cells = [(columns.value, kind)]
+            cells = [(columns.value, found.kind)]
         else:
             cells = list(columns.measures.items())
+        if split_kind is not None:
+            # A declared breakdown row: its count of received reports is the breakdown's own kind.
+            cells = [(column, split_kind) for column, kind in cells if kind == FigureKind.REPORTS]
+            if not cells:
+                continue
         errors = len(result.errors)
-        area = row.get(columns.area, "").strip().upper()
-        municipality_id = None
-        if _MUNICIPALITY.match(area):
-            if area not in known:
-                result.errors.append(CellError(number, columns.area, _("%(code)s is not a municipality code CBS uses.")
-                                               % {"code": area}))
+        text = row.get(columns.area, "")
+        match = areas.resolve(text)
+        area, municipality_id = match.code, None
+        if not area:
+            result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
+        elif match.is_municipality:
+            if area not in areas.codes:
+                result.errors.append(CellError(number, columns.area, _("%(code)s is not a municipality code CBS "
+                                                                       "uses.") % {"code": area}))
             elif area not in own:
+                label = " ".join(text.split())
                 result.errors.append(CellError(number, columns.area, _(
-                    "%(code)s is a municipality outside %(region)s: select only your own municipalities and the "
-                    "comparison areas (such as NL01) in StatLine.") % {"code": area, "region": region.name}))
+                    "%(area)s is a municipality outside %(region)s: select only your own municipalities and the "
+                    "comparison areas (such as Nederland) in StatLine.") % {
+                    "area": area if label.upper() == area else f"{label} ({area})", "region": region.name}))
             else:
                 municipality_id = own[area]
-        elif not _COMPARISON.match(area):
-            result.errors.append(CellError(number, columns.area, _(
-                "“%(code)s” is not an area key: use GM0034 for a municipality, NL01 for the Netherlands, or a "
-                "PV, VT, LD or RE key.") % {"code": row.get(columns.area, "")}))
         try:
             period, provisional = _period(table, row.get(columns.period, ""))
         except PeriodError as error:
             result.errors.append(CellError(number, columns.period, str(error)))
             continue
         status = row.get(columns.status, "").strip().lower() if columns.status else ""
+        status = status or statuses.get(row.get(columns.period, "").strip().rstrip("*").upper(), "")
         provisional = provisional or status in _PROVISIONAL_STATUS
         attribute = row.get(columns.value_attribute, "").strip() if columns.value_attribute else ""
         for column, kind in cells:
@@ -193,7 +385,7 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
             if attribute and attribute.lower() != "none":
                 value = None  # StatLine says why there is no number (secret, impossible): unknown here
             key = (area, kind, period.key)
-            if key in seen:
+            if area and key in seen:
                 result.errors.append(CellError(number, column, _(
                     "The same figure as row %(row)s (%(area)s, %(period)s).") % {
                     "row": seen[key], "area": area, "period": period.label}))
@@ -209,20 +401,26 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
 
 
 def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
-                   rows: list[tuple[int, dict[str, str]]]) -> FigureImportResult:
-    """Parses and, only when every row is right, replaces the region's figures of the file's kinds and periods."""
-    result = figures_parse(region=region, table=table, rows=rows)
+                   rows: list[tuple[int, dict[str, str]]],
+                   period_status: dict[str, str] | None = None) -> FigureImportResult:
+    """Parses and, only when every row is right, places the figures, replacing those of the same kind,
+    period and area (and no others: importing the country's population leaves the municipalities')."""
+    result = figures_parse(region=region, table=table, rows=rows, period_status=period_status)
     if result.errors:
         return result
-    replaced = sorted({(figure.kind, figure.period.key) for figure in result.figures})
+    placed: dict[tuple[str, str], set[str]] = {}
+    for figure in result.figures:
+        placed.setdefault((figure.kind, figure.period.key), set()).add(figure.area_code)
     with transaction.atomic():
-        for kind, period in replaced:
-            result.replaced += Figure.objects.filter(region=region, kind=kind, period=period).delete()[0]
+        replace = Q(pk__in=[])
+        for (kind, period), area_codes in placed.items():
+            replace |= Q(kind=kind, period=period, area_code__in=sorted(area_codes))
+        result.replaced = Figure.objects.filter(replace, region=region).delete()[0]
         # The import's own row is what the audit trail keeps: which table, periods and how many figures
         # it placed and replaced (the figures themselves are written in bulk).
         source = FigureImport.objects.create(
             region=region, table=table.id, file_name=file_name[:200], imported_by=actor,
-            periods=sorted({period for _kind, period in replaced}), figure_count=len(result.figures),
+            periods=sorted({period for _kind, period in placed}), figure_count=len(result.figures),
             replaced_count=result.replaced)
         Figure.objects.bulk_create([
             Figure(region=region, area_code=figure.area_code, municipality_id=figure.municipality_id,

@@ -11,6 +11,20 @@ class FigureKind(models.TextChoices):
     FIRST_REPORTS = "first_reports", _("First reports (no earlier involvement of Veilig Thuis)")
     REPEAT_REPORTS = "repeat_reports", _("Repeat reports (Veilig Thuis was involved before)")
     POPULATION = "population", _("Inhabitants")
+    # 85361NED: reports about people Veilig Thuis was still involved with (most families still face
+    # violence a year later), by the stage of that involvement.
+    FOLLOW_UP_REPORTS = "follow_up_reports", _("Follow-up reports while Veilig Thuis is involved")
+    FOLLOW_UP_DURING_ASSESSMENT = "follow_up_during_assessment", _("Follow-up reports during the safety assessment")
+    FOLLOW_UP_AFTER_ASSESSMENT = "follow_up_after_assessment", _("Follow-up reports after the safety assessment")
+    FOLLOW_UP_DURING_MONITORING = "follow_up_during_monitoring", _(
+        "Follow-up reports while Veilig Thuis monitors safety")
+    # 84852NED: what the safety assessment (veiligheidsbeoordeling) decided, and the triage's acute cases.
+    ASSESSED_STEPS_AT_VT = "assessed_steps_at_vt", _("Reports assessed: further steps by Veilig Thuis")
+    ASSESSED_HANDOVER = "assessed_handover", _("Reports assessed: handed over to other help")
+    ASSESSED_NO_STEPS = "assessed_no_steps", _("Reports assessed: no further steps needed")
+    ASSESSED_REGIONAL = "assessed_regional", _("Reports assessed: regional tailored work by Veilig Thuis")
+    NOT_YET_ASSESSED = "not_yet_assessed", _("Reports not yet assessed")
+    TRIAGE_ACUTE = "triage_acute", _("Reports triaged as acutely unsafe")
 
 
 # What a dashboard explains and compares; population is what they are divided by.

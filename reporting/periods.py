@@ -2,7 +2,9 @@
 
 StatLine writes a period as a key (`2023HJ01`, `2023HJ02`, `2023JJ00`) or, in files saved from its
 web pages, as a label ("1e halfjaar 2023", "2e halfjaar 2023", "2023"); a provisional figure's period
-carries a star ("2023*", "2023HJ02*"). Everything here stores the key.
+carries a star ("2023*", "2023HJ02*"; two for "nader voorlopig"). Everything here stores the key.
+Quarters and months (`2023KW01`, `2023MM03`, "2023 1e kwartaal", "2023 maart") are refused: the
+dashboards keep half-years and years (a yearly table's January is read as its year by the import).
 """
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ _KEY = re.compile(r"^(\d{4})(HJ0[12]|JJ00)$")
 _HALF_LABEL = re.compile(r"^([12])e\s+halfjaar\s+(\d{4})$", re.IGNORECASE)
 _HALF_LABEL_EN = re.compile(r"^(first|second|1st|2nd)\s+half(?:[- ]year)?\s+(\d{4})$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
+_QUARTER_OR_MONTH_KEY = re.compile(r"^(\d{4})(KW0[1-4]|MM(0[1-9]|1[0-2]))$")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+_MONTH_LABEL = re.compile(r"^(\d{4})\s+(" + "|".join(_MONTHS) + r")$", re.IGNORECASE)
+_QUARTER_LABEL = re.compile(r"^(\d{4}\s+[1-4]e\s+kwartaal|[1-4]e\s+kwartaal\s+\d{4})$", re.IGNORECASE)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
@@ -65,6 +72,10 @@ def period_parse(text: str) -> tuple[Period, bool]:
         period = Period(int(match[2]), 1 if match[1].lower() in ("first", "1st") else 2)
     elif match := _YEAR.match(cleaned):
         period = Period(int(match[1]), 0)
+    elif _QUARTER_OR_MONTH_KEY.match(cleaned.upper()) or _MONTH_LABEL.match(cleaned) or _QUARTER_LABEL.match(cleaned):
+        raise PeriodError(_("“%(text)s” is a quarter or a month: the dashboards keep half-years (2023HJ01, "
+                            "“1e halfjaar 2023”) and years (2023JJ00, “2023”). Choose those periods in StatLine.")
+                          % {"text": text})
     else:
         raise PeriodError(_("“%(text)s” is not a period: use 2023HJ01, 2023HJ02, 2023JJ00, "
                             "“1e halfjaar 2023” or “2023”.") % {"text": text})
@@ -75,3 +86,13 @@ def period_parse(text: str) -> tuple[Period, bool]:
 
 def period_from_key(key: str) -> Period:
     return period_parse(key)[0]
+
+
+def month_of(text: str) -> tuple[int, int] | None:
+    """(year, month) of a monthly key or label ("2023MM01", "2023 januari"), else None."""
+    cleaned = " ".join(str(text).split()).rstrip("*").strip()
+    if (match := _QUARTER_OR_MONTH_KEY.match(cleaned.upper())) and match[3]:
+        return int(match[1]), int(match[3])
+    if match := _MONTH_LABEL.match(cleaned):
+        return int(match[1]), _MONTHS.index(match[2].lower()) + 1
+    return None

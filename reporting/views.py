@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pdf import pdf_response
-from common.spreadsheets import ImportFileError, read_rows, spreadsheet_download
+from common.spreadsheets import ImportFileError, spreadsheet_download
 from common.versioning import StaleEditError, rebind_at_current_version
 from governance.access import access_for
 from governance.models import Municipality, Region
@@ -24,7 +24,7 @@ from governance.selectors import membership_list_for_user, region_list_for_user
 from .cbs import TABLES
 from .dashboard import dashboard_for
 from .forms import ExplanationForm, FigureImportForm, ReportForm, ScopeForm
-from .importing import figures_import
+from .importing import figures_import, figures_read
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
 from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
@@ -176,7 +176,7 @@ def figures_import_view(request: HttpRequest, region: Region) -> HttpResponse:
         table = TABLES[form.cleaned_data["table"]]
         upload = form.cleaned_data["file"]
         try:
-            rows = read_rows(upload)
+            rows = figures_read(upload, table=table)
         except ImportFileError as error:
             file_error = str(error)
             form.add_error("file", file_error)
@@ -184,13 +184,12 @@ def figures_import_view(request: HttpRequest, region: Region) -> HttpResponse:
             result = figures_import(actor=request.user, region=region, table=table, file_name=upload.name, rows=rows)
             if not result.errors:
                 messages.success(request, _(
-                    "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of those "
-                    "periods were replaced.") % {
+                    "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of the "
+                    "same areas, periods and kinds were replaced.") % {
                     "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods),
                     "table": table.id, "replaced": result.replaced})
-                if result.breakdown_rows:
-                    messages.info(request, _("%(count)s rows of the table's breakdowns were left out: only totals "
-                                             "are imported.") % {"count": result.breakdown_rows})
+                for note in result.notes:
+                    messages.info(request, note)
                 return redirect("reporting:figures", region_slug=region.slug)
     return render(request, "reporting/import.html", region_context(request, region) | {
         "form": form, "result": result, "tables": TABLES.values(),

@@ -24,3 +24,26 @@ def upload(data: bytes, name: str = "figures.csv") -> SimpleUploadedFile:
 
 def rows_of(data: bytes):
     return read_rows(upload(data))
+
+
+def website(header: list[list[str]], rows: list[list[str]], *, delimiter: str = ";",
+            title: str = "") -> bytes:
+    """A table as StatLine's website downloads it: a byte-order mark, every cell quoted, its header rows
+    (a group's label once, above its first column), and the table's title above and the source below."""
+    lines = ([[title]] if title else []) + header + rows + [["Bron: CBS"]]
+    text = "\n".join(delimiter.join(f'"{cell}"' for cell in line) for line in lines)
+    return ("\ufeff" + text + "\n").encode()
+
+
+def workbook(lines: list[list]) -> SimpleUploadedFile:
+    """The same rows as an XLSX file; numbers stay numbers, as StatLine's Excel download has them."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in lines:
+        book.active.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("figures.xlsx", buffer.getvalue())

@@ -100,6 +100,12 @@ def test_a_register_import_survives_a_hostile_file(entity, client_for, record_pr
 
 _WIDE = ["ID", "KenmerkenAdviezenMeldingen", "RegioS", "Perioden", "GestarteAdviezen_1", "OntvangenMeldingen_2"]
 _LONG = ["Id", "Measure", "ValueAttribute", "Value", "RegioS", "Perioden"]
+# StatLine's website download: a title line, then group / subgroup / measure rows (labels, not keys).
+_WEBSITE = [["Huiselijk geweld; meldingen naar eerdere betrokkenheid Veilig Thuis, regio"],
+            ["Regio's", "Perioden", "Ontvangen meldingen", "", "Ontvangen meldingen (relatief)", ""],
+            ["", "", "Vervolgmelding tijdens betrokkenheid VT", "", "Vervolgmelding tijdens betrokkenheid VT", ""],
+            ["", "", "Totaal (aantal)", "Tijdens veiligheidsbeoordeling (aantal)", "Totaal (%)",
+             "Tijdens veiligheidsbeoordeling (%)"]]
 
 
 @pytest.mark.django_db
@@ -116,6 +122,27 @@ def test_the_figures_import_survives_a_hostile_file(client_for, record_property)
         harness.TRIED[name] += 1
         upload = _file([header, *rows], xlsx)
         harness.in_savepoint(lambda: _check_upload(client, url, {"table": table, "file": upload}, len(rows), shown))
+
+    fuzz()
+    record_property("fuzz", (name, harness.TRIED[name]))
+
+
+@pytest.mark.django_db
+def test_a_website_download_survives_hostile_cells(client_for, record_property):
+    """Labels instead of keys, several header rows and shares: hostile cells under a real header."""
+    client = client_for("projectleider")
+    url = reverse("reporting:figures_import", args=["flevoland"])
+    shown = reverse("reporting:figures", args=["flevoland"])
+    known = ["Nederland", "Almere", "Flevoland (PV)", "Flevoland (VT)", "Groningen (gemeente)", "Weesp", "2023*",
+             "1e halfjaar 2023", "2023KW01", "36.355", "28,5", ".", "485", "Bron: CBS"]
+    name = "import figures (website)"
+
+    @given(st.lists(st.lists(_cells(known), min_size=1, max_size=6), min_size=1, max_size=4), st.booleans())
+    def fuzz(rows, xlsx):
+        harness.TRIED[name] += 1
+        upload = _file([*_WEBSITE, *rows], xlsx)
+        harness.in_savepoint(lambda: _check_upload(client, url, {"table": "85361NED", "file": upload},
+                                                   len(rows) + len(_WEBSITE) - 1, shown))
 
     fuzz()
     record_property("fuzz", (name, harness.TRIED[name]))
