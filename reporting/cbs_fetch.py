@@ -12,7 +12,6 @@ fetch must succeed before anything is saved, so a failure half-way changes nothi
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from collections.abc import Iterable
@@ -155,10 +154,6 @@ def cbs_fetch(*, table: CbsTable, area_codes: list[str]) -> Fetched:
     return Fetched(rows=rows, period_status={key: value for key, value in status.items() if key}, urls=urls)
 
 
-def _import_takes_period_status() -> bool:
-    return "period_status" in inspect.signature(figures_import).parameters
-
-
 def figures_fetch(*, actor, region: Region, table: CbsTable, extra_areas: Iterable[str] = (),
                   today: date | None = None) -> tuple[FigureImportResult, Fetched]:
     """Fetches the table for the region and imports it like an upload (all-or-nothing).
@@ -169,13 +164,7 @@ def figures_fetch(*, actor, region: Region, table: CbsTable, extra_areas: Iterab
     fetched = cbs_fetch(table=table, area_codes=region_area_codes(region, extra_areas))
     today = today or timezone.localdate()
     file_name = f"CBS open data {table.id}, fetched {today.isoformat()}"
-    rows, options = fetched.rows, {}
-    if _import_takes_period_status():
-        options["period_status"] = fetched.period_status
-    else:
-        # An import that reads no period status still reads a Status column, as in a downloaded file.
-        rows = [(number, {**row, "status": fetched.period_status.get(row.get("perioden", "").strip(), "")})
-                for number, row in rows]
     with acting_as(actor):
-        result = figures_import(actor=actor, region=region, table=table, file_name=file_name, rows=rows, **options)
+        result = figures_import(actor=actor, region=region, table=table, file_name=file_name, rows=fetched.rows,
+                                period_status=fetched.period_status)
     return result, fetched

@@ -168,8 +168,8 @@ def test_wrong_arguments_are_refused_before_anything_is_read(api, args, refusal)
     assert api.requests == []
 
 
-def test_an_import_that_reads_the_period_status_is_given_it(api, assen_and_ede, monkeypatch):
-    """Once figures_import takes `period_status`, the status goes there instead of a Status column."""
+def test_the_period_status_from_the_metadata_goes_to_the_import(api, assen_and_ede, monkeypatch):
+    """The status lives in the Perioden metadata, not in the rows: the import is given it beside them."""
     given = {}
 
     def figures_import(*, actor, region, table, file_name, rows, period_status=None):
