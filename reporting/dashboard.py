@@ -21,7 +21,7 @@ from governance.models import Municipality, Region, Role
 from governance.register import checks
 from governance.register.selectors import open_conflicts
 
-from .charts import Series, line_chart
+from .charts import Series, chart_note, line_chart
 from .kinds import FigureKind
 from .selectors import AreaRow, FigureTable, figure_tables
 
@@ -32,7 +32,8 @@ LISTED = 5
 @dataclass(frozen=True)
 class FigurePanel:
     table: FigureTable
-    chart: str  # SVG
+    chart: str  # SVG, or "" when nothing can be drawn
+    note: str = ""  # why the chart shows no trend (one period, no rate yet)
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,12 @@ def figure_panels(user, region: Region, municipality: Municipality | None = None
                        "numbers.") if municipality is not None else
                      _("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
                        "numbers for every municipality."))
+        series = [Series(row.label, [cell.rate for cell in row.cells]) for row in compared]
         chart = line_chart(
             title=_("%(figure)s per 10,000 inhabitants") % {"figure": table.kind.label},
             description=described % {"figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
-            periods=table.periods, series=[Series(row.label, [cell.rate for cell in row.cells]) for row in compared],
-            y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
-        panels.append(FigurePanel(table, chart))
+            periods=table.periods, series=series, y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
+        panels.append(FigurePanel(table, chart, chart_note(periods=table.periods, series=series)))
     return panels
 
 
