@@ -64,12 +64,13 @@ def _annotated(regions):
     def has(model, **extra):
         return Exists(model.objects.filter(region=OuterRef("pk"), **extra))
 
-    others = ~Q(role=Role.ADMINISTRATOR)
+    # The project leader comes first (they take the steps above); this step is about everyone else.
+    others = ~Q(role__in=[Role.ADMINISTRATOR, Role.PROJECT_LEADER])
     return regions.annotate(
         has_domains=has(Domain), has_themes=has(Theme), has_phases=has(Phase),
         has_organisations=has(Organisation), has_tables=has(GovernanceTable), has_figures=has(Figure),
-        # People besides the first administrator: invited (open or answered) or holding a role in the region
-        # or one of its municipalities.
+        # People besides the administrators and the project leader: invited (open or answered) or holding a
+        # role in the region or one of its municipalities.
         has_invited=Exists(Invitation.objects.filter(others, region=OuterRef("pk"))),
         has_members=Exists(Membership.objects.filter(
             others, Q(region=OuterRef("pk")) | Q(municipality__regions=OuterRef("pk")))),
@@ -104,7 +105,8 @@ def _steps(region, perms: set[str]) -> FirstSteps:
              region.has_figures, reverse("reporting:figures_import", args=[slug]), _("Import figures"),
              ReportingPerm.IMPORT_FIGURES in perms, _PROJECT_LEADER),
         step("people", _("People"),
-             _("The project leader, aldermen, policy officers and team managers, each invited to their role."),
+             _("The aldermen, policy officers and team managers, each invited to their role. Invite the project "
+               "leader first: they take the steps above."),
              region.has_invited or region.has_members, reverse("governance:member_add", args=[slug]),
              _("Invite a person"), Perm.MANAGE_MEMBERS in perms, _ADMINISTRATOR),
     ])
