@@ -325,7 +325,7 @@ def region_create(*, actor, name: str, slug: str = "", municipality_codes: list[
     elif Region.objects.filter(name__iexact=name).exists():
         errors.append(_("A region named “%(name)s” exists already.") % {"name": name})
     if slug and Region.objects.filter(slug=slug).exists():
-        errors.append(_("The short name “%(slug)s” is taken by another region: choose another with --slug.")
+        errors.append(_("The short name “%(slug)s” is taken by another region: choose another.")
                       % {"slug": slug})
     try:
         municipalities = municipalities_by_code(municipality_codes)

@@ -122,8 +122,9 @@ def value_text(value: Decimal) -> str:
 def chart_note(*, periods: list[Period], series: list[Series]) -> str:
     """Why the chart shows no trend, in words for beside it; "" when it draws one."""
     if not any(value is not None for item in series for value in item.values):
-        return _("No chart: none of these figures can be divided by a population yet (import the population of "
-                 "the same years, CBS table 37230ned), or CBS did not publish them. The table holds what is "
+        return _("No chart yet: no rate per 10,000 inhabitants is known for the areas it compares. The region's rate "
+                 "needs the figures and the population of every one of its municipalities (the population comes "
+                 "from CBS table 37230ned); CBS may also have left a figure unpublished. The table holds what is "
                  "known.")
     if len(periods) == 1:
         return _("One period: each area is a marker with its value. The trend shows from the second period "

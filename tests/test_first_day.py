@@ -258,3 +258,72 @@ def test_a_region_from_nothing_opens_every_page_for_every_role_at_every_step(cli
     print(f"first-day walk: {total} pages opened over {len(STEPS)} steps in {time.monotonic() - started:.0f} s")
     assert not report, "pages that broke or answered unexpectedly in a young region:\n" + "\n".join(report)
     assert total > 1000
+
+
+# --- what the walk found, each on its own ----------------------------------------------------------------
+
+def test_a_chart_of_one_period_draws_each_area_as_a_marker_with_its_value():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from reporting.charts import Series, chart_note, line_chart
+    from reporting.periods import period_from_key
+
+    periods = [period_from_key("2025HJ01")]
+    series = [Series("Gooi en Vechtstreek", [Decimal("41.2")]), Series("Nederland", [Decimal("40.8")]),
+              Series("Huizen", [None])]
+    with translation.override("nl"):
+        svg = line_chart(title="Meldingen", description="Per 10.000 inwoners", periods=periods, series=series,
+                         y_name="per 10.000", chart_id="one")  # was a ValueError (leather: an empty time scale)
+        note = chart_note(periods=periods, series=series)
+    assert svg.count("<circle") == 2 and ">41,2</text>" in svg and ">40,8</text>" in svg
+    assert "Gooi en Vechtstreek" in svg and "Nederland" in svg
+    assert note.startswith("Eén periode")
+
+
+def test_figures_without_a_population_draw_no_chart_and_say_why():
+    from reporting.charts import Series, chart_note, line_chart
+    from reporting.periods import period_from_key
+
+    periods = [period_from_key("2024HJ02"), period_from_key("2025HJ01")]
+    series = [Series("Gooi en Vechtstreek", [None, None])]
+    # Was a ValueError (leather: a chart without series) on the start page, the dashboard and the report.
+    assert line_chart(title="t", description="d", periods=periods, series=series, y_name="y", chart_id="none") == ""
+    assert "37230ned" in chart_note(periods=periods, series=series)
+
+
+def test_the_dashboard_of_one_period_shows_its_chart_and_why_there_is_no_trend(client, people):
+    region, accounts = people
+    _step_figures(client, region, accounts)
+    client.force_login(accounts["projectleider"])
+    page = client.get(reverse("reporting:dashboard", args=[region.slug])).content.decode()
+    assert "Nog geen grafiek: voor de gebieden die hij vergelijkt" in page  # one of three municipalities
+    source = FigureImport.objects.get(region=region)
+    for municipality in region.municipalities.all():
+        Figure.objects.get_or_create(region=region, area_code=municipality.code, municipality=municipality,
+                                     kind=FigureKind.POPULATION, period="2025JJ00", defaults={"value": 40_000})
+        for kind in (FigureKind.REPORTS, FigureKind.ADVICE):
+            Figure.objects.get_or_create(region=region, area_code=municipality.code, municipality=municipality,
+                                         kind=kind, period="2025HJ01", defaults={"value": 50, "source": source})
+    page = client.get(reverse("reporting:dashboard", args=[region.slug])).content.decode()
+    assert "<svg" in page and "Het verloop is te zien vanaf de tweede geïmporteerde periode" in page
+
+
+def test_the_history_shows_a_figures_imports_periods(client, people):
+    region, accounts = people
+    from common.audit import acting_as
+    with acting_as(accounts["projectleider"]):
+        FigureImport.objects.create(region=region, table="84849NED", file_name="84849NED.csv",
+                                    periods=["2024HJ02", "2025HJ01"], figure_count=4,
+                                    imported_by=accounts["projectleider"])
+    client.force_login(accounts["projectleider"])
+    response = client.get(reverse("governance:region_history", args=[region.slug]))  # was a TypeError
+    assert response.status_code == 200 and "2024HJ02, 2025HJ01" in response.content.decode()
+
+
+def test_the_first_steps_read_in_dutch(client, people):
+    region, accounts = people
+    client.force_login(accounts["beheerder"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Eerste stappen in Veilig Thuis Gooi en Vechtstreek" in page and "Dit doet de projectleider." in page
