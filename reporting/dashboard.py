@@ -56,6 +56,7 @@ class Dashboard:
     to_evaluate: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     white_spots: list = field(default_factory=list)
+    has_themes: bool = True  # a new region has none yet: no white spot then says nothing
     conflicts: list = field(default_factory=list)
     actions: list[Count_] = field(default_factory=list)  # the project leader's to-do, by kind
     cases: CaseCounts | None = None  # open cases per municipality by time limit and lead: counts only
@@ -130,6 +131,7 @@ def dashboard_for(*, user, region: Region, municipality: Municipality | None = N
     board.reviews = list(checks.open_agreement_reviews(user=user, region=region)[:LISTED])
     picture = map_picture(user=user, region=region, municipality=municipality)
     board.white_spots = picture.findings_of(FindingKind.WHITE_SPOT)
+    board.has_themes = bool(picture.rows)
     board.conflicts = list(open_conflicts(user=user, region=region)[:LISTED])
     if board.leads:
         board.actions = [

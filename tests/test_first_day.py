@@ -327,3 +327,10 @@ def test_the_first_steps_read_in_dutch(client, people):
     client.force_login(accounts["beheerder"])
     page = client.get(reverse("home")).content.decode()
     assert "Eerste stappen in Veilig Thuis Gooi en Vechtstreek" in page and "Dit doet de projectleider." in page
+
+
+def test_a_region_without_themes_is_not_told_it_has_no_white_spots(client, people):
+    region, accounts = people
+    client.force_login(accounts["projectleider"])
+    page = client.get(reverse("reporting:dashboard", args=[region.slug])).content.decode()
+    assert "Nog geen thema's" in page and "Geen witte vlekken" not in page
