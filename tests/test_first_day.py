@@ -163,18 +163,18 @@ def people(client, demo_user):
 def _walk(region, accounts, expected, printed, *, full: bool, anonymous: bool) -> tuple[int, list[str]]:
     """Opens the pages as everyone; (pages opened, what answered other than expected).
 
-    `full`: every page, as everyone. Otherwise (the steps in between) as the region's own people only
-    (the outsider's 404 does not depend on the region's rows), only the
-    region's pages (not the account pages around it), and the register's pages only for the kinds of
-    rows the region has: those of a kind still empty read rows that only grow, and the last step,
-    walked in full, has the most of them."""
+    `full`: every page, as everyone. Otherwise (the steps in between): the region's pages only (not the
+    account pages around it), as the region's own people, each only the pages their role opens (the
+    outsider's 404 and a role's 403 come before any row is read), and the register's pages only for the
+    kinds of rows the region has (a kind still empty reads rows that only grow: the last step, walked in
+    full, has the most of them)."""
     client = Client(raise_request_exception=False)
     urls = _urls(region, accounts["projectleider"])
     if not full:
         filled = {key for key, entity in ENTITIES.items()
                   if entity.selector(user=accounts["projectleider"], region=region).exists()}
         urls = [(url, name) for url, name in urls if region.slug in url
-                and resolve(urlparse(url).path).kwargs.get("entity", next(iter(filled), "")) in filled]
+                and resolve(urlparse(url).path).kwargs.get("entity", "") in filled | {""}]
     wrong, opened = [], 0
     for index, username in enumerate([*USERS, ANONYMOUS]):
         if (not full and username == OUTSIDER) or (not anonymous and username == ANONYMOUS):
@@ -183,13 +183,15 @@ def _walk(region, accounts, expected, printed, *, full: bool, anonymous: bool) -
         if username != ANONYMOUS:
             client.force_login(accounts[username])
         for url, name in urls:
+            match = resolve(urlparse(url).path)
+            statuses = expected.get(_key(match.view_name, match.kwargs))
+            want = statuses[index] if statuses else None
+            if not full and want not in (None, 200):
+                continue  # a refusal (403, 404, 405) comes before any row is read: the full walks check it
             response = client.get(url)
             if getattr(response, "streaming", False):
                 response.close()
             opened += 1
-            match = resolve(urlparse(url).path)
-            statuses = expected.get(_key(match.view_name, match.kwargs))
-            want = statuses[index] if statuses else None
             if response.status_code >= 500 or (want is not None and response.status_code != want):
                 wrong.append(f"{username} {url} ({name}): {response.status_code}, expected {want}")
         printed.clear()
