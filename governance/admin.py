@@ -44,8 +44,12 @@ class RegionCreateForm(forms.Form):
         help_text=gettext_lazy("The CBS codes of its municipalities, GM and four digits (GM0034), separated by "
                                "spaces, commas or new lines; checked against the reference geography."))
     administrator_email = forms.EmailField(
-        label=gettext_lazy("E-mail address of its first functional administrator"),
-        help_text=gettext_lazy("They are invited; the role starts when they accept through the link in their mail."))
+        label=gettext_lazy("E-mail address of its first functional administrator"), required=False,
+        help_text=gettext_lazy("They are invited; the role starts when they accept through the link in their mail. "
+                               "Required, except for a subregion, which its region's administrators administer."))
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Part of"), queryset=Region.objects.filter(parent__isnull=True), required=False,
+        help_text=gettext_lazy("Only for a subregion: the region whose municipalities it groups some of."))
     first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
 
@@ -59,8 +63,8 @@ class RegionAdmin(admin.ModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         """A new region with its municipalities by CBS code and an invitation of its first administrator,
-        all or nothing, and nothing else: its start page lists the first steps. (A subregion is added to an
-        existing region on its change page's parent field.)"""
+        all or nothing, and nothing else: its start page lists the first steps. A subregion ("part of") needs
+        no administrator of its own."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = RegionCreateForm(request.POST or None)
@@ -71,15 +75,16 @@ class RegionAdmin(admin.ModelAdmin):
                     actor=request.user, name=data["name"], slug=data["slug"],
                     municipality_codes=data["municipalities"].replace(",", " ").split(),
                     administrator_email=data["administrator_email"], first_name=data["first_name"],
-                    last_name=data["last_name"])
+                    last_name=data["last_name"], parent=data["parent"])
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:
+                created = {"region": region.name, "count": region.municipalities.count()}
                 self.message_user(request, _(
                     "%(region)s was created with %(count)s municipalities; %(email)s is invited as its functional "
-                    "administrator.") % {"region": region.name, "count": region.municipalities.count(),
-                                         "email": invitation.email}, messages.SUCCESS)
+                    "administrator.") % (created | {"email": invitation.email}) if invitation else
+                    _("%(region)s was created with %(count)s municipalities.") % created, messages.SUCCESS)
                 for municipality, others in regions_sharing(list(region.municipalities.all()),
                                                             besides=region).items():
                     self.message_user(request, _(

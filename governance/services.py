@@ -309,12 +309,14 @@ def municipalities_by_code(codes: list[str]) -> list[Municipality]:
 
 @transaction.atomic
 def region_create(*, actor, name: str, slug: str = "", municipality_codes: list[str], administrator_email: str,
-                  first_name: str = "", last_name: str = "") -> tuple[Region, Invitation]:
+                  first_name: str = "", last_name: str = "", parent: Region | None = None,
+                  ) -> tuple[Region, Invitation | None]:
     """A new region, empty (no vocabulary, register, figures or demo data), with its municipalities, and an
     invitation of its first functional administrator (ADR 0017: the role starts when they accept).
     All or nothing: any refusal leaves no region, no account and no mail behind. `actor`, the platform's
     staff member, is who the invitation names as inviter. The region takes the safety region its
-    municipalities share, when they share one."""
+    municipalities share, when they share one. A subregion (`parent`) groups some of its parent's
+    municipalities; its parent's administrators administer it, so inviting one of its own is optional."""
     from django.utils.text import slugify
 
     name = " ".join(name.split())
@@ -332,25 +334,34 @@ def region_create(*, actor, name: str, slug: str = "", municipality_codes: list[
     except ValidationError as error:
         errors += error.messages
         municipalities = []
+    if parent is not None:
+        outside = [m for m in municipalities if not parent.municipalities.filter(pk=m.pk).exists()]
+        if outside:
+            errors.append(_("A subregion groups some of its parent's municipalities; not part of %(parent)s: "
+                            "%(municipalities)s.") % {"parent": parent.name,
+                                                      "municipalities": ", ".join(m.code for m in outside)})
     email = User.objects.normalize_email(administrator_email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors.append(_("“%(email)s” is not an e-mail address: give the first administrator's.")
-                      % {"email": administrator_email})
-    else:
-        if email.lower() == (getattr(actor, "email", "") or "").lower():
-            errors.append(_("Nobody can grant, change or remove their own roles; invite another person as the "
-                            "first administrator."))
+    if email or parent is None:  # a subregion's parent's administrators administer it
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_("“%(email)s” is not an e-mail address: give the first administrator's.")
+                          % {"email": administrator_email})
+        else:
+            if email.lower() == (getattr(actor, "email", "") or "").lower():
+                errors.append(_("Nobody can grant, change or remove their own roles; invite another person as the "
+                                "first administrator."))
     if errors:
         raise ValidationError(errors)
     safety_regions = {municipality.safety_region_id for municipality in municipalities}
-    region = Region(name=name, slug=slug,
+    region = Region(name=name, slug=slug, parent=parent,
                     safety_region_id=safety_regions.pop() if len(safety_regions) == 1 else None)
     region.full_clean()
     with acting_as(actor):
         region.save()
         region.municipalities.set(municipalities)
+    if not email:
+        return region, None
     invitation = invitation_create(actor=actor, region=region, email=email, first_name=first_name,
                                    last_name=last_name, role=Role.ADMINISTRATOR, scope=region)
     return region, invitation
@@ -361,8 +372,8 @@ def regions_sharing(municipalities: list[Municipality], *, besides: Region | Non
     in two regions), but worth saying: a role in it then opens both regions."""
     shared: dict[Municipality, list] = {}
     others = Region.objects.filter(municipalities__in=municipalities, parent__isnull=True)
-    if besides is not None:
-        others = others.exclude(pk=besides.pk)
+    if besides is not None:  # a subregion's parent holds its municipalities by design
+        others = others.exclude(pk__in=[besides.pk, besides.parent_id or besides.pk])
     for region in others.prefetch_related("municipalities").distinct():
         for municipality in municipalities:
             if municipality in region.municipalities.all():

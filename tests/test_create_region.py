@@ -114,6 +114,21 @@ def test_a_municipality_of_another_region_is_allowed_but_said(staff):
     assert Region.objects.filter(municipalities__code="GM0034").count() >= 2
 
 
+def test_a_subregion_groups_some_of_its_regions_municipalities_and_needs_no_administrator(staff):
+    output = _create("GM0034", "GM0050", name="Flevoland-Zuidwest", email="", part_of="flevoland")
+    subregion = Region.objects.get(name="Flevoland-Zuidwest")
+    assert subregion.parent.slug == "flevoland" and subregion.municipalities.count() == 2
+    assert not Invitation.objects.filter(region=subregion).exists() and not OutboxMail.objects.exists()
+    assert "also part of" not in output and "its administrators administer it" in output
+
+
+def test_a_subregion_is_refused_a_municipality_outside_its_region(before, settings):
+    settings.LANGUAGE_CODE = "en"
+    with pytest.raises(CommandError, match="not part of Veilig Thuis Flevoland: GM0402"):
+        _create("GM0034", "GM0402", name="Flevoland-Gooi", email="", part_of="flevoland")
+    _nothing_changed(*before)
+
+
 # --- the Django admin ---------------------------------------------------------------------------------
 
 def test_the_admin_starts_a_region_the_same_way(client, staff):
@@ -228,3 +243,13 @@ def test_the_vocabulary_button_is_the_project_leaders(client, young):
     client.force_login(administrator)
     assert client.post(reverse("reporting:first_steps_vocabulary", args=[region.slug])).status_code == 403
     assert not Domain.objects.filter(region=region).exists()
+
+
+def test_the_admin_adds_a_subregion_without_an_administrator(client, staff):
+    client.force_login(staff)
+    flevoland = Region.objects.get(slug="flevoland")
+    response = client.post(reverse("admin:governance_region_add"), {
+        "name": "Flevoland-Zuidwest", "municipalities": "GM0034 GM0050", "administrator_email": "",
+        "parent": flevoland.pk})
+    assert response.status_code == 302
+    assert Region.objects.get(name="Flevoland-Zuidwest").parent == flevoland
