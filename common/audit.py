@@ -288,6 +288,8 @@ def audit_rows(entries: Iterable[Any], *, hide_values: Callable[[Any], bool] | N
                            if isinstance(place := (entry.additional_data or {}).get("municipality_id"), int)})
 
     def show(field, value) -> str:
+        if isinstance(value, list | dict):  # a JSON field's value (the periods of a figures import)
+            return ", ".join(map(str, value)) if isinstance(value, list) and value else str(value or "–")
         if value in _EMPTY:
             return "–"
         if field is None:

@@ -2,16 +2,21 @@
 managed in the app by their functional administrators."""
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import ngettext
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from common.audit import actor_entry_counts
 
 from .models import Domain, Membership, Municipality, Organisation, Phase, Region, SafetyRegion, Stakeholder, Theme
-from .register.services import register_seed_defaults
-from .services import refuse_own_membership
+from .services import refuse_own_membership, region_create, regions_sharing
 
 
 @admin.register(SafetyRegion)
@@ -27,6 +32,28 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
+class RegionCreateForm(forms.Form):
+    """A new region from nothing, as `manage.py create_region` makes one (governance.services.region_create)."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150,
+                           help_text=gettext_lazy("e.g. Veilig Thuis Gooi en Vechtstreek"))
+    slug = forms.SlugField(label=gettext_lazy("Short name in addresses"), max_length=60, required=False,
+                           help_text=gettext_lazy("Left empty: made from the name."))
+    municipalities = forms.CharField(
+        label=gettext_lazy("Municipalities (CBS codes)"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The CBS codes of its municipalities, GM and four digits (GM0034), separated by "
+                               "spaces, commas or new lines; checked against the reference geography."))
+    administrator_email = forms.EmailField(
+        label=gettext_lazy("E-mail address of its first functional administrator"), required=False,
+        help_text=gettext_lazy("They are invited; the role starts when they accept through the link in their mail. "
+                               "Required, except for a subregion, which its region's administrators administer."))
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Part of"), queryset=Region.objects.filter(parent__isnull=True), required=False,
+        help_text=gettext_lazy("Only for a subregion: the region whose municipalities it groups some of."))
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "safety_region", "cbs_area_code"]
@@ -34,10 +61,41 @@ class RegionAdmin(admin.ModelAdmin):
     filter_horizontal = ["municipalities"]
     search_fields = ["name"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:  # every new region starts with the standard domains, themes and phases
-            register_seed_defaults(region=obj, actor=request.user)
+    def add_view(self, request, form_url="", extra_context=None):
+        """A new region with its municipalities by CBS code and an invitation of its first administrator,
+        all or nothing, and nothing else: its start page lists the first steps. A subregion ("part of") needs
+        no administrator of its own."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = RegionCreateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                region, invitation = region_create(
+                    actor=request.user, name=data["name"], slug=data["slug"],
+                    municipality_codes=data["municipalities"].replace(",", " ").split(),
+                    administrator_email=data["administrator_email"], first_name=data["first_name"],
+                    last_name=data["last_name"], parent=data["parent"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                created = {"region": region.name, "count": region.municipalities.count()}
+                self.message_user(request, _(
+                    "%(region)s was created with %(count)s municipalities; %(email)s is invited as its functional "
+                    "administrator.") % (created | {"email": invitation.email}) if invitation else
+                    _("%(region)s was created with %(count)s municipalities.") % created, messages.SUCCESS)
+                for municipality, others in regions_sharing(list(region.municipalities.all()),
+                                                            besides=region).items():
+                    self.message_user(request, _(
+                        "%(municipality)s is also part of %(regions)s: a role in it gives access to each of "
+                        "these regions.") % {"municipality": municipality.name,
+                                             "regions": ", ".join(other.name for other in others)},
+                        messages.WARNING)
+                return redirect(reverse("admin:governance_region_change", args=[region.pk]))
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "title": _("Start a new region"), "add": True, "has_view_permission": True}
+        return TemplateResponse(request, "admin/governance/region/create.html", context)
 
 
 @admin.register(Membership)

@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -271,3 +272,110 @@ def _membership_delete(*, actor, membership: Membership, version: int | None) ->
     _check_administrator_remains(membership=locked, leaving=True)
     with acting_as(actor):
         locked.delete()
+
+
+# A municipality's CBS code as the reference geography writes it (data/reference/municipalities.csv).
+_MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+
+
+def municipalities_by_code(codes: list[str]) -> list[Municipality]:
+    """The active municipalities of the reference geography with these CBS codes (`GM0034`), each once, in
+    the order given. Every code that is not one is named in one ValidationError, with what to do."""
+    wanted = list(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
+    if not wanted:
+        raise ValidationError(_("Name at least one municipality by its CBS code (GM and four digits, e.g. GM0034)."))
+    if not Municipality.objects.exists():
+        raise ValidationError(_("The reference geography is not loaded: run manage.py import_geography first."))
+    found = {municipality.code: municipality for municipality in Municipality.objects.filter(code__in=wanted)}
+    errors = []
+    for code in wanted:
+        municipality = found.get(code)
+        if not _MUNICIPALITY_CODE.fullmatch(code):
+            errors.append(_("“%(code)s” is not a CBS municipality code: GM and four digits, e.g. GM0034.")
+                          % {"code": code})
+        elif municipality is None:
+            errors.append(_("%(code)s is not a municipality of the reference geography: check the code on "
+                            "cbs.nl (Gemeentelijke indeling), or load a newer geography with manage.py "
+                            "import_geography.") % {"code": code})
+        elif not municipality.is_active:
+            errors.append(_("%(code)s (%(name)s) no longer exists since %(date)s (merged): use the code of the "
+                            "municipality it became part of.")
+                          % {"code": code, "name": municipality.name,
+                             "date": municipality.inactive_since or "?"})
+    if errors:
+        raise ValidationError(errors)
+    return [found[code] for code in wanted]
+
+
+@transaction.atomic
+def region_create(*, actor, name: str, slug: str = "", municipality_codes: list[str], administrator_email: str,
+                  first_name: str = "", last_name: str = "", parent: Region | None = None,
+                  ) -> tuple[Region, Invitation | None]:
+    """A new region, empty (no vocabulary, register, figures or demo data), with its municipalities, and an
+    invitation of its first functional administrator (ADR 0017: the role starts when they accept).
+    All or nothing: any refusal leaves no region, no account and no mail behind. `actor`, the platform's
+    staff member, is who the invitation names as inviter. The region takes the safety region its
+    municipalities share, when they share one. A subregion (`parent`) groups some of its parent's
+    municipalities; its parent's administrators administer it, so inviting one of its own is optional."""
+    from django.utils.text import slugify
+
+    name = " ".join(name.split())
+    slug = (slug or slugify(name)).strip()
+    errors = []
+    if not name:
+        errors.append(_("Give the region a name."))
+    elif Region.objects.filter(name__iexact=name).exists():
+        errors.append(_("A region named “%(name)s” exists already.") % {"name": name})
+    if slug and Region.objects.filter(slug=slug).exists():
+        errors.append(_("The short name “%(slug)s” is taken by another region: choose another.")
+                      % {"slug": slug})
+    try:
+        municipalities = municipalities_by_code(municipality_codes)
+    except ValidationError as error:
+        errors += error.messages
+        municipalities = []
+    if parent is not None:
+        outside = [m for m in municipalities if not parent.municipalities.filter(pk=m.pk).exists()]
+        if outside:
+            errors.append(_("A subregion groups some of its parent's municipalities; not part of %(parent)s: "
+                            "%(municipalities)s.") % {"parent": parent.name,
+                                                      "municipalities": ", ".join(m.code for m in outside)})
+    email = User.objects.normalize_email(administrator_email or "").strip()
+    if email or parent is None:  # a subregion's parent's administrators administer it
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_("“%(email)s” is not an e-mail address: give the first administrator's.")
+                          % {"email": administrator_email})
+        else:
+            if email.lower() == (getattr(actor, "email", "") or "").lower():
+                errors.append(_("Nobody can grant, change or remove their own roles; invite another person as the "
+                                "first administrator."))
+    if errors:
+        raise ValidationError(errors)
+    safety_regions = {municipality.safety_region_id for municipality in municipalities}
+    region = Region(name=name, slug=slug, parent=parent,
+                    safety_region_id=safety_regions.pop() if len(safety_regions) == 1 else None)
+    region.full_clean()
+    with acting_as(actor):
+        region.save()
+        region.municipalities.set(municipalities)
+    if not email:
+        return region, None
+    invitation = invitation_create(actor=actor, region=region, email=email, first_name=first_name,
+                                   last_name=last_name, role=Role.ADMINISTRATOR, scope=region)
+    return region, invitation
+
+
+def regions_sharing(municipalities: list[Municipality], *, besides: Region | None = None) -> dict[Municipality, list]:
+    """The other top-level regions each municipality is part of already. Not refused (a municipality may lie
+    in two regions), but worth saying: a role in it then opens both regions."""
+    shared: dict[Municipality, list] = {}
+    others = Region.objects.filter(municipalities__in=municipalities, parent__isnull=True)
+    if besides is not None:  # a subregion's parent holds its municipalities by design
+        others = others.exclude(pk__in=[besides.pk, besides.parent_id or besides.pk])
+    for region in others.prefetch_related("municipalities").distinct():
+        for municipality in municipalities:
+            if municipality in region.municipalities.all():
+                shared.setdefault(municipality, []).append(region)
+    return shared

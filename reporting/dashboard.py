@@ -21,7 +21,7 @@ from governance.models import Municipality, Region, Role
 from governance.register import checks
 from governance.register.selectors import open_conflicts
 
-from .charts import Series, line_chart
+from .charts import Series, chart_note, line_chart
 from .kinds import FigureKind
 from .selectors import AreaRow, FigureTable, figure_tables
 
@@ -32,7 +32,8 @@ LISTED = 5
 @dataclass(frozen=True)
 class FigurePanel:
     table: FigureTable
-    chart: str  # SVG
+    chart: str  # SVG, or "" when nothing can be drawn
+    note: str = ""  # why the chart shows no trend (one period, no rate yet)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Dashboard:
     to_evaluate: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     white_spots: list = field(default_factory=list)
+    has_themes: bool = True  # a new region has none yet: no white spot then says nothing
     conflicts: list = field(default_factory=list)
     actions: list[Count_] = field(default_factory=list)  # the project leader's to-do, by kind
     cases: CaseCounts | None = None  # open cases per municipality by time limit and lead: counts only
@@ -92,12 +94,12 @@ def figure_panels(user, region: Region, municipality: Municipality | None = None
                        "numbers.") if municipality is not None else
                      _("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
                        "numbers for every municipality."))
+        series = [Series(row.label, [cell.rate for cell in row.cells]) for row in compared]
         chart = line_chart(
             title=_("%(figure)s per 10,000 inhabitants") % {"figure": table.kind.label},
             description=described % {"figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
-            periods=table.periods, series=[Series(row.label, [cell.rate for cell in row.cells]) for row in compared],
-            y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
-        panels.append(FigurePanel(table, chart))
+            periods=table.periods, series=series, y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
+        panels.append(FigurePanel(table, chart, chart_note(periods=table.periods, series=series)))
     return panels
 
 
@@ -129,6 +131,7 @@ def dashboard_for(*, user, region: Region, municipality: Municipality | None = N
     board.reviews = list(checks.open_agreement_reviews(user=user, region=region)[:LISTED])
     picture = map_picture(user=user, region=region, municipality=municipality)
     board.white_spots = picture.findings_of(FindingKind.WHITE_SPOT)
+    board.has_themes = bool(picture.rows)
     board.conflicts = list(open_conflicts(user=user, region=region)[:LISTED])
     if board.leads:
         board.actions = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_pack
+from . import views, views_first_steps, views_pack
 
 app_name = "reporting"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("regions/<slug:region_slug>/tables/<int:pk>/meeting-pack/", views_pack.meeting_pack, name="meeting_pack"),
     path("regions/<slug:region_slug>/tables/<int:pk>/meeting-pack.pdf", views_pack.meeting_pack_pdf,
          name="meeting_pack_pdf"),
+    path("regions/<slug:region_slug>/first-steps/vocabulary/", views_first_steps.vocabulary_defaults,
+         name="first_steps_vocabulary"),
 ]

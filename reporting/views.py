@@ -23,6 +23,7 @@ from governance.selectors import membership_list_for_user, region_list_for_user
 
 from .cbs import TABLES
 from .dashboard import dashboard_for
+from .first_steps import first_steps_for
 from .forms import ExplanationForm, FigureImportForm, ReportForm, ScopeForm
 from .importing import figures_import, figures_read
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
@@ -62,6 +63,7 @@ def _dashboard(request: HttpRequest, region: Region, **context) -> HttpResponse:
     return render(request, "reporting/dashboard.html", region_context(request, region) | context | {
         "board": dashboard_for(user=request.user, region=region, municipality=municipality),
         "scope_form": form, "under_reporting": UNDER_REPORTING,
+        "first_steps": first_steps_for(user=request.user, regions=[region]) if municipality is None else [],
     })
 
 
@@ -75,9 +77,10 @@ def home(request: HttpRequest) -> HttpResponse:
     top = [region for region in regions if region.parent_id not in ids and _has_dashboard(access, region)]
     if len(top) == 1:
         return _dashboard(request, top[0], on_home=True)
-    return render(request, "governance/home.html", {
+    # A new region's functional administrator has no dashboard: the first steps are on this page for them.
+    return render(request, "reporting/home.html", {
         "regions": regions, "memberships": membership_list_for_user(user=request.user),
-        "has_access": not access.is_empty})
+        "has_access": not access.is_empty, "first_steps": first_steps_for(user=request.user, regions=regions)})
 
 
 @region_permission_required(Perm.VIEW_REGION, municipal=True)
