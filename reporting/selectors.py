@@ -253,3 +253,9 @@ def population_table(tables: list[FigureTable]) -> PopulationTable | None:
 def figure_table(*, user, region: Region, kind: str, half_years: bool = True) -> FigureTable | None:
     return next((table for table in figure_tables(user=user, region=region, half_years=half_years)
                  if table.kind == kind), None)
+
+
+def importer_name(user) -> str:
+    """Who imported figures: the person, or the system for `fetch_cbs` (an account named on the audit
+    trail is never deleted, so no person is the system)."""
+    return (user.get_full_name() or user.username) if user else _("the system (fetched from CBS)")

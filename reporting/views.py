@@ -31,7 +31,7 @@ from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
 from .permissions import ReportingPerm
 from .report import report_build, unexplained_keys
-from .selectors import figure_tables, unknown_text
+from .selectors import figure_tables, importer_name, unknown_text
 from .services import explanation_save, report_override_record
 
 
@@ -161,13 +161,9 @@ def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpR
                     unknown_text(cell.unknown) if cell.unknown else "",
                     people.value if people else None, people.on if people else None,
                     source.table if source else "", localtime(source.created_at).date() if source else None,
-                    _person(source.imported_by) if source else "",
+                    importer_name(source.imported_by) if source else "",
                 ])
     return download.response()
-
-
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else _("someone no longer here")
 
 
 @region_permission_required(ReportingPerm.IMPORT_FIGURES)

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from common.html import escape
 
-from ..selectors import NOT_PUBLISHED, population_table, unknown_text
+from ..selectors import NOT_PUBLISHED, importer_name, population_table, unknown_text
 
 register = template.Library()
+register.filter("importer", importer_name)
 
 
 def cell_text(cell) -> str:

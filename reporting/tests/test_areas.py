@@ -164,3 +164,14 @@ def test_without_any_population_the_page_says_none_was_imported(client_for, flev
     html = _page(client_for("wethouder"))
     assert "nog geen inwonertallen ingelezen" in html
     assert "(per 10.000: inwonertal niet ingelezen)" in html and "per 10.000)" not in html
+
+
+def test_figures_fetched_by_the_system_say_so_on_the_figures_page(flevoland, client, demo_user):
+    """`fetch_cbs` imports without a person; the figures page and the population's source name the
+    system (the page gave a server error on the missing person)."""
+    population = Figure.objects.filter(region=flevoland, kind="population").select_related("source").first()
+    population.source.imported_by = None
+    population.source.save()
+    client.force_login(demo_user("projectleider"))
+    page = _page(client)
+    assert "door het systeem (opgehaald bij het CBS)" in page and "iemand die hier niet meer is" not in page
