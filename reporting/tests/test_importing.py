@@ -461,3 +461,16 @@ def test_the_page_says_exactly_what_was_placed_replaced_and_left_out(client_for,
     messages = [str(m) for m in response.context["messages"]]
     assert "; 4 eerdere" in messages[0] and any("%" in m or "aandelen" in m for m in messages[1:]), messages
     assert FigureImport.objects.filter(region=flevoland).first().replaced_count == 4
+
+
+# --- Re-test as a region's first day (hostile files, comparison areas, other tables) -----------------
+
+
+def test_a_cell_longer_than_csv_allows_is_refused_not_a_server_error(client_for, flevoland):
+    # Main raised csv.Error (“field larger than field limit”): a server error on every import page.
+    data = ("Regio's;Perioden;" + "x" * 200_000 + "\nAlmere;2023;5\n").encode()
+    before = Figure.objects.count()
+    response = client_for("projectleider").post(reverse("reporting:figures_import", args=["flevoland"]),
+                                                 {"table": "84849NED", "file": upload(data)})
+    assert response.status_code == 400 and "veel te lang" in response.content.decode()
+    assert Figure.objects.count() == before
