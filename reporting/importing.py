@@ -324,7 +324,9 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         result.errors.extend(columns)
         return result
     result.relative_columns = list(columns.relative)
-    statuses = {key.strip().upper(): status.strip().lower() for key, status in (period_status or {}).items()}
+    # Metadata from outside (CBS's JSON): a status may be missing (null) or not text; it then marks nothing.
+    statuses = {str(key).strip().upper(): str(status).strip().lower()
+                for key, status in (period_status or {}).items() if key and isinstance(status, str)}
     own = dict(region.municipalities.values_list("code", "id"))
     areas = AreaResolver.from_database()
     seen: dict[tuple[str, str, str], int] = {}

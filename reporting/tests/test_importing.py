@@ -474,3 +474,13 @@ def test_a_cell_longer_than_csv_allows_is_refused_not_a_server_error(client_for,
                                                  {"table": "84849NED", "file": upload(data)})
     assert response.status_code == 400 and "veel te lang" in response.content.decode()
     assert Figure.objects.count() == before
+
+
+def test_a_period_status_of_null_or_not_text_marks_nothing_and_breaks_nothing(flevoland):
+    # Main raised AttributeError on a status CBS's metadata left null (or a number).
+    row = [(2, {"regios": "GM0034  ", "perioden": "2023JJ00", "kenmerkenadviezenmeldingen": "T001028",
+                "ontvangenmeldingen_2": "5"})]
+    for status in ({"2023JJ00": None}, {None: "Voorlopig"}, {"2023JJ00": 5}, {"2023JJ00": ["Voorlopig"]}):
+        result = figures_import(actor=None, region=flevoland, table=REPORTS_TABLE, file_name="f", rows=row,
+                                period_status=status)
+        assert result.errors == [] and [f.provisional for f in result.figures] == [False], status
