@@ -16,12 +16,14 @@ kind, period and area only.
 
 Areas: the region's own municipalities, and as comparison figures the Netherlands (`NL01`) and other
 larger areas (see areas.py). A municipality of another region is refused: it would show up nowhere and
-only takes room; so is a former municipality (it cannot be split over today's).
+only takes room. A former municipality's figure of a period before its merger is added to its
+successor's, all or nothing (see `_merge_former`); after the merger it is refused.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
@@ -32,7 +34,7 @@ from django.utils.translation import ngettext
 from common.spreadsheets import CellError, read_cells
 from governance.models import Region
 
-from .areas import AreaResolver
+from .areas import INCOMPLETE_PREDECESSORS, AreaResolver, former_municipalities, predecessors
 from .cbs import (
     AREA_COLUMNS,
     MEASURE_COLUMNS,
@@ -66,6 +68,7 @@ class ParsedFigure:
     period: Period
     value: int | None
     provisional: bool
+    merged_from: tuple[str, ...] = ()  # former municipalities whose figures this one adds up
 
 
 @dataclass
@@ -76,6 +79,7 @@ class FigureImportResult:
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
     replaced: int = 0
     source: FigureImport | None = None
+    merged: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, period label) -> formers
 
     @property
     def periods(self) -> list[Period]:
@@ -91,6 +95,10 @@ class FigureImportResult:
                 "%(count)s columns of shares or rates (such as %(examples)s) were left out: only counts are "
                 "imported.", len(self.relative_columns)) % {
                 "count": len(self.relative_columns), "examples": "“" + self.relative_columns[0] + "”"})
+        for (successor, period), formers in sorted(self.merged.items()):
+            notes.append(_("The figures of %(period)s of %(successor)s include those of %(formers)s, which became "
+                           "part of it later.") % {"period": period, "successor": successor,
+                                                   "formers": ", ".join(sorted(formers))})
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
@@ -330,6 +338,7 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
     own = dict(region.municipalities.values_list("code", "id"))
     areas = AreaResolver.from_database()
     seen: dict[tuple[str, str, str], int] = {}
+    parts: dict[tuple[str, FigureKind, Period], list[ParsedFigure]] = {}
     for number, row in rows:
         total, split_kind = _breakdown_kind(table, columns, row)
         if not total and split_kind is None:
@@ -356,7 +365,12 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         text = row.get(columns.area, "")
         match = areas.resolve(text)
         area, municipality_id = match.code, None
-        if not area:
+        # A former municipality that went wholly into one of the region's: its figure of a period before the
+        # merger is part of its successor's (checked once the period is known).
+        former = match.former if match.former and match.former.successor_code in own else None
+        if former is not None:
+            area, municipality_id = former.code, own[former.successor_code]
+        elif not area:
             result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
         elif match.is_municipality:
             if area not in areas.codes:
@@ -375,6 +389,8 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         except PeriodError as error:
             result.errors.append(CellError(number, columns.period, str(error)))
             continue
+        if former is not None and period_start(period) >= former.merged_on:
+            result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
         status = row.get(columns.status, "").strip().lower() if columns.status else ""
         status = status or statuses.get(row.get(columns.period, "").strip().rstrip("*").upper(), "")
         provisional = provisional or status in _PROVISIONAL_STATUS
@@ -394,12 +410,69 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
                 continue
             seen[key] = number
             if len(result.errors) == errors:
-                result.figures.append(ParsedFigure(number, area, municipality_id, kind, period, value,
-                                                   provisional or value_provisional))
+                parsed = ParsedFigure(number, area, municipality_id, kind, period, value,
+                                      provisional or value_provisional)
+                if former is not None:
+                    parts.setdefault((former.successor_code, kind, period), []).append(parsed)
+                else:
+                    result.figures.append(parsed)
+    _merge_former(result, parts, areas)
     if not result.errors and not result.figures:
         result.errors.append(CellError(1, "", _(
             "No figures found: every row was a breakdown (not the total) or a measure the dashboards do not use.")))
     return result
+
+
+def period_start(period: Period) -> date:
+    return date(period.year, 7 if period.half == 2 else 1, 1)
+
+
+def _merge_former(result: FigureImportResult, parts: dict[tuple[str, FigureKind, Period], list[ParsedFigure]],
+                  areas: AreaResolver) -> None:
+    """Adds the figures of former municipalities to their successor's of the same kind and period, all or
+    nothing: the successor's figure must then cover every municipality it took in since (and itself, when
+    it existed), or the sum would be too small and look like a fall."""
+    def name(code: str) -> str:
+        former = former_municipalities().get(code)
+        return f"{former.name if former else areas.names.get(code, code)} ({code})"
+
+    for (successor, kind, period), pieces in parts.items():
+        first = min(piece.row for piece in pieces)
+        expected = predecessors(successor, period_start(period))
+        missing = [former.code for former in expected if former.code not in {piece.area_code for piece in pieces}]
+        own = next((index for index, figure in enumerate(result.figures)
+                    if (figure.area_code, figure.kind, figure.period) == (successor, kind, period)), None)
+        existed = any(former.successor_existed for former in expected)
+        words = {"successor": name(successor), "period": period.label,
+                 "formers": ", ".join(name(former.code) for former in expected)}
+        if successor in INCOMPLETE_PREDECESSORS:
+            result.errors.append(CellError(first, "", _(
+                "The figure of %(successor)s for %(period)s would also need that of %(other)s, which went into it "
+                "(in part) later and cannot be added up here: leave out the former municipalities of that period.")
+                % {**words, "other": INCOMPLETE_PREDECESSORS[successor]}))
+            continue
+        if missing:
+            result.errors.append(CellError(first, "", _(
+                "The figure of %(successor)s for %(period)s covers %(formers)s%(itself)s, which merged later; the "
+                "file lacks %(missing)s. Add them, or leave out the former municipalities of that period.") % {
+                **words, "missing": ", ".join(name(code) for code in missing),
+                "itself": _(" and itself") if existed else ""}))
+            continue
+        if existed and own is None or not existed and own is not None:
+            result.errors.append(CellError(first, "", (_(
+                "The file has %(formers)s for %(period)s but not %(successor)s itself: its figure of that period "
+                "is its own plus theirs. Add its row, or leave out the former municipalities.") if existed else _(
+                "The file has both %(successor)s (which did not exist yet) and %(formers)s for %(period)s: CBS "
+                "counted the same area twice. Keep one of the two.")) % words))
+            continue
+        figures = pieces + ([result.figures.pop(own)] if own is not None else [])
+        values = [figure.value for figure in figures]
+        result.figures.append(ParsedFigure(
+            first, successor, pieces[0].municipality_id, kind, period,
+            None if None in values else sum(values), any(figure.provisional for figure in figures),
+            merged_from=tuple(sorted(piece.area_code for piece in pieces))))
+        result.merged.setdefault((areas.names.get(successor, successor), period.label), set()).update(
+            former_municipalities()[piece.area_code].name for piece in pieces)
 
 
 def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
@@ -427,7 +500,7 @@ def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
         Figure.objects.bulk_create([
             Figure(region=region, area_code=figure.area_code, municipality_id=figure.municipality_id,
                    kind=figure.kind, period=figure.period.key, value=figure.value,
-                   provisional=figure.provisional, source=source)
+                   provisional=figure.provisional, merged_from=list(figure.merged_from), source=source)
             for figure in result.figures
         ])
         result.source = source

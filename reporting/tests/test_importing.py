@@ -484,3 +484,42 @@ def test_a_period_status_of_null_or_not_text_marks_nothing_and_breaks_nothing(fl
         result = figures_import(actor=None, region=flevoland, table=REPORTS_TABLE, file_name="f", rows=row,
                                 period_status=status)
         assert result.errors == [] and [f.provisional for f in result.figures] == [False], status
+
+
+@pytest.fixture
+def groningen_region():
+    """A region holding the city of Groningen, which took in Haren and Ten Boer on 1 January 2019."""
+    region = Region.objects.create(name="Testregio Groningen", slug="testregio-groningen")
+    region.municipalities.add(Municipality.objects.get(code="GM0014"))
+    return region
+
+
+FORMER_HEADER = [["Kenmerken adviezen/meldingen", "Perioden", "Regio's", "Gestarte adviezen (aantal)",
+                  "Ontvangen meldingen (aantal)"]]
+
+
+def test_a_former_municipality_s_figure_before_its_merger_adds_to_its_successor(run_file, groningen_region):
+    # Main refused Haren and Ten Boer for every period, even 2018, when they existed.
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"],
+            ["Totaal", "2018", "Ten Boer", "15", "."]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert result.errors == []
+    stored = {(f.kind, f.period): (f.value, f.merged_from) for f in Figure.objects.filter(region=groningen_region)}
+    # Advice: the city's own plus its former neighbours'; reports: one part unknown, so the whole is unknown.
+    assert stored == {("advice", "2018JJ00"): (1075, ["GM0009", "GM0017"]),
+                      ("reports", "2018JJ00"): (None, ["GM0009", "GM0017"])}
+    assert any("Haren, Ten Boer" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("rows, words", [
+    ([["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"]],
+     "lacks Ten Boer (GM0009)"),
+    ([["Totaal", "2018", "Haren", "60", "40"], ["Totaal", "2018", "Ten Boer", "15", "10"]],
+     "not Groningen (GM0014) itself"),
+    ([["Totaal", "2019", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2019", "Haren", "60", "40"]],
+     "became part of municipality Groningen (GM0014)"),
+])
+def test_a_former_municipality_is_all_or_nothing(run_file, groningen_region, rows, words):
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert any(words in error.message for error in result.errors), result.errors
+    assert not Figure.objects.filter(region=groningen_region).exists()
