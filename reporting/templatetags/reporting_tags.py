@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.html import escape
 
+from ..areas import VEILIG_THUIS_REGIONS
 from ..selectors import NOT_PUBLISHED, population_table, unknown_text
 
 register = template.Library()
@@ -36,9 +37,11 @@ def population_text(population) -> str:
 
 
 def _heading(row) -> str:
-    # A key beside a name that is not the key itself; never a bare key where a name is known.
+    # CBS's key beside a name that is not the key itself; never a bare key where a name is known, and never
+    # a key of our own that CBS does not use (a Veilig Thuis region's VTR…).
     code = (f' <span class="text-body-secondary small">({escape(row.code)})</span>'
-            if row.kind != "municipality" and row.code and row.code != row.label else "")
+            if row.kind != "municipality" and row.code and row.code != row.label
+            and row.code not in VEILIG_THUIS_REGIONS else "")
     return escape(row.label) + code
 
 

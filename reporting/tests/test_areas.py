@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.models import Municipality
+from reporting.areas import AreaResolver
 from reporting.models import Figure
 from reporting.selectors import NOT_IMPORTED, NOT_PUBLISHED, figure_table
 from tests.spreadsheets import workbook_rows
@@ -164,3 +165,11 @@ def test_without_any_population_the_page_says_none_was_imported(client_for, flev
     html = _page(client_for("wethouder"))
     assert "nog geen inwonertallen ingelezen" in html
     assert "(per 10.000: inwonertal niet ingelezen)" in html and "per 10.000)" not in html
+
+
+def test_a_veilig_thuis_region_shows_its_name_without_a_key_cbs_does_not_use(client_for, flevoland):
+    # Main showed “Flevoland (VT) (VTR26)”: VTR26 is a key of ours, which nobody can look up at CBS.
+    code = AreaResolver.from_database().resolve("Flevoland (VT)").code
+    Figure.objects.create(region=flevoland, area_code=code, kind="reports", period="2024HJ02", value=2900)
+    html = _page(client_for("wethouder"))
+    assert "Flevoland (VT)" in html and code not in html
