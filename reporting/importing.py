@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -78,6 +78,7 @@ class FigureImportResult:
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
     replaced: int = 0
+    replaced_from_other_tables: dict[str, int] = field(default_factory=dict)  # table -> figures it had placed
     source: FigureImport | None = None
     merged: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, period label) -> formers
 
@@ -99,10 +100,28 @@ class FigureImportResult:
             notes.append(_("The figures of %(period)s of %(successor)s include those of %(formers)s, which became "
                            "part of it later.") % {"period": period, "successor": successor,
                                                    "formers": ", ".join(sorted(formers))})
+        for other, count in sorted(self.replaced_from_other_tables.items()):
+            notes.append(ngettext(
+                "%(count)s of the replaced figures came from table %(other)s (the same kind, area and period): "
+                "%(table)s's now stand in its place.",
+                "%(count)s of the replaced figures came from table %(other)s (the same kinds, areas and periods): "
+                "%(table)s's now stand in their place.", count) % {
+                "count": count, "other": other, "table": self.source.table if self.source else ""})
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
         return notes
+
+
+def import_summary(result: FigureImportResult, table: CbsTable) -> str:
+    """What an import placed and replaced, in one sentence (the page and fetch_cbs say the same)."""
+    imported = ngettext("Imported %(count)s figure of %(periods)s from %(table)s",
+                        "Imported %(count)s figures of %(periods)s from %(table)s", len(result.figures)) % {
+        "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods), "table": table.id}
+    replaced = ngettext("%(count)s earlier figure of the same area, period and kind was replaced.",
+                        "%(count)s earlier figures of the same areas, periods and kinds were replaced.",
+                        result.replaced) % {"count": result.replaced}
+    return f"{imported}; {replaced}"
 
 
 # --- The header: found, not assumed -----------------------------------------------------------------
@@ -490,7 +509,13 @@ def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
         replace = Q(pk__in=[])
         for (kind, period), area_codes in placed.items():
             replace |= Q(kind=kind, period=period, area_code__in=sorted(area_codes))
-        result.replaced = Figure.objects.filter(replace, region=region).delete()[0]
+        replaced = Figure.objects.filter(replace, region=region)
+        # Several tables count the same thing (84849NED, 84851NED and 85361NED all hold the reports received):
+        # the last import wins, and says which table's figures it took the place of.
+        result.replaced_from_other_tables = dict(
+            replaced.exclude(source__table=table.id).filter(source__isnull=False).values_list("source__table")
+            .annotate(count=Count("pk")).values_list("source__table", "count"))
+        result.replaced = replaced.delete()[0]
         # The import's own row is what the audit trail keeps: which table, periods and how many figures
         # it placed and replaced (the figures themselves are written in bulk).
         source = FigureImport.objects.create(

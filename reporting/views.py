@@ -24,7 +24,7 @@ from governance.selectors import membership_list_for_user, region_list_for_user
 from .cbs import TABLES
 from .dashboard import dashboard_for
 from .forms import ExplanationForm, FigureImportForm, ReportForm, ScopeForm
-from .importing import figures_import, figures_read
+from .importing import figures_import, figures_read, import_summary
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
 from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
@@ -183,11 +183,7 @@ def figures_import_view(request: HttpRequest, region: Region) -> HttpResponse:
         else:
             result = figures_import(actor=request.user, region=region, table=table, file_name=upload.name, rows=rows)
             if not result.errors:
-                messages.success(request, _(
-                    "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of the "
-                    "same areas, periods and kinds were replaced.") % {
-                    "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods),
-                    "table": table.id, "replaced": result.replaced})
+                messages.success(request, import_summary(result, table))
                 for note in result.notes:
                     messages.info(request, note)
                 return redirect("reporting:figures", region_slug=region.slug)

@@ -523,3 +523,23 @@ def test_a_former_municipality_is_all_or_nothing(run_file, groningen_region, row
     result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
     assert any(words in error.message for error in result.errors), result.errors
     assert not Figure.objects.filter(region=groningen_region).exists()
+
+
+def test_an_import_that_takes_the_place_of_another_table_s_figures_says_so(client_for, flevoland):
+    # 84849NED and 84851NED both hold the reports received. Main replaced the first table's figure silently
+    # (“1 eerdere cijfers ... vervangen”) and wrote “1 cijfers”.
+    browser = client_for("projectleider")
+    url = reverse("reporting:figures_import", args=["flevoland"])
+    first = website([["Kenmerken adviezen/meldingen", "Perioden", "Regio's", "Ontvangen meldingen (aantal)"]],
+                    [["Totaal", "2030", "Almere", "3.590"]])
+    second = website([["Aard van het geweld", "Aanvullende informatie", "Kenmerken adviezen, meldingen, diensten",
+                       "Regio's", "Perioden", "Adviezen, meldingen en diensten"],
+                      ["", "", "", "", "", "Ontvangen meldingen (aantal)"]],
+                     [["Totaal", "Totaal", "Totaal", "Almere", "2030", "3.600"]])
+    browser.post(url, {"table": "84849NED", "file": upload(first)}, follow=True)  # its messages read
+    response = browser.post(url, {"table": "84851NED", "file": upload(second)}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages[0] == ("1 cijfer van 2030 ingelezen uit 84851NED; 1 eerder cijfer van hetzelfde gebied, dezelfde "
+                           "periode en soort is vervangen."), messages
+    assert any("1 van de vervangen cijfers kwam uit tabel 84849NED" in m for m in messages), messages
+    assert Figure.objects.get(region=flevoland, area_code="GM0034", kind="reports", period="2030JJ00").value == 3600
