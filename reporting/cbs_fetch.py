@@ -101,6 +101,9 @@ def _collect(url: str, urls: list[str]) -> list[dict]:
             return values
         if urlsplit(url).netloc != urlsplit(API_ROOT).netloc:
             raise FetchError(url, _("the next page points away from the CBS API"))
+        if "$format=" not in urlsplit(url).query:
+            # OData may leave the format out of its next link; without it the Feed answers in Atom (XML).
+            url += ("&" if urlsplit(url).query else "?") + "$format=json"
     raise FetchError(url, _("more than %(pages)s pages") % {"pages": MAX_PAGES})
 
 

@@ -197,3 +197,21 @@ def test_a_table_kept_per_year_asks_only_for_years_and_januaries(api, assen_and_
     assert parse_qs(urlsplit(data_request.full_url).query)["$filter"] == [
         "(startswith(RegioS,'GM0106') or startswith(RegioS,'GM0228') or startswith(RegioS,'NL01')) and "
         "(substringof('JJ00',Perioden) or substringof('MM01',Perioden))"]
+
+
+def test_a_next_link_without_the_format_still_asks_for_json(monkeypatch):
+    # OData need not repeat $format in odata.nextLink; main followed it as given and got Atom XML back
+    # (“the answer is not JSON”), so a table of more than one page never imported.
+    asked = []
+    pages = {1: {"value": [{"ID": 0}], "odata.nextLink": "https://opendata.cbs.nl/ODataFeed/OData/84849NED/"
+                 "TypedDataSet?$skip=1"}, 2: {"value": [{"ID": 1}]}}
+
+    def answer(request, timeout):
+        asked.append(request.full_url)
+        if len(asked) > 1 and "$format=json" not in request.full_url:
+            return _Answer(b"<feed xmlns='http://www.w3.org/2005/Atom'/>")
+        return _Answer(json.dumps(pages[len(asked)]).encode())
+
+    monkeypatch.setattr(cbs_fetch, "_opener", answer)
+    assert cbs_fetch._collect(cbs_fetch.API_ROOT + "84849NED/TypedDataSet?$format=json", []) == [{"ID": 0}, {"ID": 1}]
+    assert asked[1].endswith("$skip=1&$format=json")
