@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from governance.access import access_for
 from governance.models import Municipality, Region
 
-from .areas import COUNTRY, area_label
+from .areas import COUNTRY, area_label, former_municipalities
 from .kinds import COMPARED, FigureKind
 from .models import Figure, FigureExplanation, FigureImport
 from .periods import Period, period_from_key
@@ -62,6 +62,7 @@ class Cell:
     provisional: bool = False
     imported: bool = True  # False: nothing imported for this area and period (None then is not CBS's ".")
     population: Population | None = None
+    includes: tuple[str, ...] = ()  # former municipalities whose figures of that period it adds up (by name)
 
     @property
     def known(self) -> bool:
@@ -160,11 +161,16 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
     population_sources: dict[tuple[str, str], int | None] = {}
     periods: dict[str, set[str]] = {}
     areas: set[str] = set()
-    for kind, period, area, value, provisional, source in (
+    merged: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    formers = former_municipalities()
+    for kind, period, area, value, provisional, source, merged_from in (
         Figure.objects.filter(region=region).values_list("kind", "period", "area_code", "value", "provisional",
-                                                         "source")
+                                                         "source", "merged_from")
     ):
         values[(kind, period, area)] = (value, provisional)
+        if merged_from:
+            merged[(kind, period, area)] = tuple(sorted(formers[code].name if code in formers else code
+                                                        for code in merged_from))
         areas.add(area)
         if kind == FigureKind.POPULATION:
             population_sources[(period, area)] = source
@@ -187,7 +193,8 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
         if (kind, period.key, area) not in values:
             return Cell(None, None, imported=False, population=inhabitants)
         value, provisional = values[(kind, period.key, area)]
-        return Cell(value, rate(value, inhabitants.value), provisional, population=inhabitants)
+        return Cell(value, rate(value, inhabitants.value), provisional, population=inhabitants,
+                    includes=merged.get((kind, period.key, area), ()))
 
     def region_cell(kind: str, period: Period) -> Cell:
         parts = [values.get((kind, period.key, code)) for code in own_codes]
@@ -203,7 +210,8 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
             return Cell(None, None, population=people)
         total = sum(value for value, _provisional in parts)
         return Cell(total, rate(total, people.value), any(provisional for _value, provisional in parts),
-                    population=people)
+                    population=people, includes=tuple(sorted({name for code in own_codes
+                                                              for name in merged.get((kind, period.key, code), ())})))
 
     # Other areas by their key, the country last; the region's own area stands with the region.
     comparison = sorted(area for area in areas if area not in own_codes | {COUNTRY, own_area})

@@ -16,7 +16,15 @@ register = template.Library()
 
 
 def cell_text(cell) -> str:
-    """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words."""
+    """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words; the former
+    municipalities a figure adds up named after it."""
+    text = _cell_text(cell)
+    if getattr(cell, "includes", ()):
+        text += " " + _("(including former %(names)s)") % {"names": ", ".join(cell.includes)}
+    return text
+
+
+def _cell_text(cell) -> str:
     if cell.value is None:
         return unknown_text(cell.unknown)
     number = number_format(cell.value, force_grouping=True) + ("*" if cell.provisional else "")

@@ -10,6 +10,7 @@ from reporting.areas import AreaResolver
 from reporting.cbs import TABLES
 from reporting.importing import figures_import, figures_read
 from reporting.models import Figure, FigureImport
+from tests.factories import member
 
 from .files import long, rows_of, upload, website, wide, workbook
 
@@ -543,3 +544,16 @@ def test_an_import_that_takes_the_place_of_another_table_s_figures_says_so(clien
                            "periode en soort is vervangen."), messages
     assert any("1 van de vervangen cijfers kwam uit tabel 84849NED" in m for m in messages), messages
     assert Figure.objects.get(region=flevoland, area_code="GM0034", kind="reports", period="2030JJ00").value == 3600
+
+
+def test_a_figure_that_adds_up_former_municipalities_says_so_on_the_page_and_in_the_csv(
+        run_file, groningen_region, client):
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"],
+            ["Totaal", "2018", "Ten Boer", "15", "10"]]
+    assert run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region).errors == []
+    client.force_login(member(groningen_region))
+    browser = client
+    page = browser.get(reverse("reporting:figures", args=[groningen_region.slug]) + "?period=year").content.decode()
+    assert "1.075 (per 10.000: inwonertal niet ingelezen) (inclusief voormalig Haren, Ten Boer)" in page
+    csv_text = browser.get(reverse("reporting:figures_csv", args=[groningen_region.slug]) + "?period=year")
+    assert ",Haren, Ten Boer" in csv_text.content.decode("utf-8-sig").replace('"', "")
