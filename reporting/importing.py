@@ -77,6 +77,7 @@ class FigureImportResult:
     figures: list[ParsedFigure] = field(default_factory=list)
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
+    unrecognised_columns: list[str] = field(default_factory=list)  # not a measure of the table we know
     replaced: int = 0
     replaced_from_other_tables: dict[str, int] = field(default_factory=dict)  # table -> figures it had placed
     source: FigureImport | None = None
@@ -100,6 +101,13 @@ class FigureImportResult:
             notes.append(_("The figures of %(period)s of %(successor)s include those of %(formers)s, which became "
                            "part of it later.") % {"period": period, "successor": successor,
                                                    "formers": ", ".join(sorted(formers))})
+        if self.unrecognised_columns:
+            notes.append(ngettext(
+                "%(count)s column is not a measure this import reads, and was left out: %(columns)s.",
+                "%(count)s columns are not measures this import reads, and were left out (such as %(columns)s).",
+                len(self.unrecognised_columns)) % {
+                "count": len(self.unrecognised_columns),
+                "columns": ", ".join(f"“{column}”" for column in self.unrecognised_columns[:3])})
         for other, count in sorted(self.replaced_from_other_tables.items()):
             notes.append(ngettext(
                 "%(count)s of the replaced figures came from table %(other)s (the same kind, area and period): "
@@ -231,6 +239,7 @@ class _Columns:
     status: str = ""
     breakdowns: tuple[str, ...] = ()  # in the order of the table's declaration; "" where the file has none
     relative: tuple[str, ...] = ()
+    unrecognised: tuple[str, ...] = ()  # neither a dimension nor a measure of the table: left out, and said so
 
 
 def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
@@ -249,15 +258,18 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
     if not period:
         errors.append(CellError(1, "", _("No column with the period (Perioden, such as 2023HJ01 or "
                                          "“1e halfjaar 2023”).")))
-    measures, relative = {}, []
+    measures, relative, unrecognised = {}, [], []
+    known = {"id", *STATUS_COLUMNS, *VALUE_ATTRIBUTE_COLUMNS}
     for column in header:
-        if column in dimensions or names[column] in table.breakdowns:
+        if column in dimensions or names[column] in table.breakdowns or names[column] in known:
             continue
         found = table.measure_for(column)
         if found is not None and found.relative or found is None and is_relative(column):
             relative.append(column)
         elif found is not None and found.kind is not None:
             measures[column] = found.kind
+        elif found is None and names[column]:
+            unrecognised.append(column)
     long_shape = bool(measure and value)
     if not long_shape and not measures:
         if relative:
@@ -277,7 +289,7 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
         area=area, period=period, measures={} if long_shape else measures, measure=measure if value else "",
         value=value if measure else "", value_attribute=find(VALUE_ATTRIBUTE_COLUMNS), status=find(STATUS_COLUMNS),
         breakdowns=tuple(find((name,)) for name in table.breakdowns),
-        relative=() if long_shape else tuple(relative),
+        relative=() if long_shape else tuple(relative), unrecognised=() if long_shape else tuple(unrecognised),
     )
 
 
@@ -351,6 +363,7 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         result.errors.extend(columns)
         return result
     result.relative_columns = list(columns.relative)
+    result.unrecognised_columns = list(columns.unrecognised)
     # Metadata from outside (CBS's JSON): a status may be missing (null) or not text; it then marks nothing.
     statuses = {str(key).strip().upper(): str(status).strip().lower()
                 for key, status in (period_status or {}).items() if key and isinstance(status, str)}

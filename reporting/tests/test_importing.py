@@ -557,3 +557,12 @@ def test_a_figure_that_adds_up_former_municipalities_says_so_on_the_page_and_in_
     assert "1.075 (per 10.000: inwonertal niet ingelezen) (inclusief voormalig Haren, Ten Boer)" in page
     csv_text = browser.get(reverse("reporting:figures_csv", args=[groningen_region.slug]) + "?period=year")
     assert ",Haren, Ten Boer" in csv_text.content.decode("utf-8-sig").replace('"', "")
+
+
+def test_a_column_the_import_does_not_know_is_named_in_a_note(run_file, flevoland):
+    # Main left a column it could not place out without a word, so the person believed it imported.
+    header = [["Regio's", "Perioden", "Ontvangen meldingen", ""],
+              ["", "", "Melding door buren (aantal)", f"{FOLLOW_UP} Tijdens veiligheidsbeoordeling (aantal)"]]
+    result = run_file(website(header, [["Almere", "2023*", "140", "485"]]))
+    assert result.errors == [] and [f.kind for f in result.figures] == ["follow_up_during_assessment"]
+    assert any("“ontvangen meldingen / melding door buren (aantal)”" in note for note in result.notes), result.notes
