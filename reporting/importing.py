@@ -76,6 +76,7 @@ class FigureImportResult:
     errors: list[CellError] = field(default_factory=list)
     figures: list[ParsedFigure] = field(default_factory=list)
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
+    other_months: int = 0  # a population table's months after January, left out on purpose
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
     unrecognised_columns: list[str] = field(default_factory=list)  # not a measure of the table we know
     replaced: int = 0
@@ -115,6 +116,11 @@ class FigureImportResult:
                 "%(count)s of the replaced figures came from table %(other)s (the same kinds, areas and periods): "
                 "%(table)s's now stand in their place.", count) % {
                 "count": count, "other": other, "table": self.source.table if self.source else ""})
+        if self.other_months:
+            notes.append(ngettext(
+                "%(count)s row of a month other than January was left out: inhabitants count on 1 January.",
+                "%(count)s rows of months other than January were left out: inhabitants count on 1 January.",
+                self.other_months) % {"count": self.other_months})
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
@@ -393,6 +399,10 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
             cells = [(column, split_kind) for column, kind in cells if kind == FigureKind.REPORTS]
             if not cells:
                 continue
+        if table.yearly and (month := month_of(row.get(columns.period, ""))) and month[1] != 1:
+            # StatLine's population table is monthly; a download of a whole year holds twelve months.
+            result.other_months += 1
+            continue
         errors = len(result.errors)
         text = row.get(columns.area, "")
         match = areas.resolve(text)
@@ -449,6 +459,10 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
                 else:
                     result.figures.append(parsed)
     _merge_former(result, parts, areas)
+    if not result.errors and not result.figures and result.other_months:
+        result.errors.append(CellError(1, "", _(
+            "The file holds no January: inhabitants count on 1 January of each year. Choose the Januaries (or "
+            "the years) under Perioden in StatLine.")))
     if not result.errors and not result.figures:
         result.errors.append(CellError(1, "", _(
             "No figures found: every row was a breakdown (not the total) or a measure the dashboards do not use.")))

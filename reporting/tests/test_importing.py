@@ -566,3 +566,16 @@ def test_a_column_the_import_does_not_know_is_named_in_a_note(run_file, flevolan
     result = run_file(website(header, [["Almere", "2023*", "140", "485"]]))
     assert result.errors == [] and [f.kind for f in result.figures] == ["follow_up_during_assessment"]
     assert any("“ontvangen meldingen / melding door buren (aantal)”" in note for note in result.notes), result.notes
+
+
+def test_a_population_download_of_every_month_keeps_january_and_says_so(run_file, flevoland):
+    # StatLine's 37230ned is monthly: main refused the whole file for its eleven other months.
+    header = [["Perioden", "Regio's", "Bevolking aan het begin van de periode (aantal)"]]
+    rows = [["2020 januari", "Flevoland (PV)", "423.021"], ["2020 juli", "Flevoland (PV)", "425.488"],
+            ["2020 juli", "Nederland", "17.425.798"]]
+    result = run_file(website(header, rows, title="Bevolkingsontwikkeling; regio per maand"), table="37230ned")
+    assert result.errors == [] and [(f.area_code, f.period.key, f.value) for f in result.figures] == [
+        ("PV24", "2020JJ00", 423021)]
+    assert any("2 rows of months other than January were left out" in note for note in result.notes)
+    only_july = run_file(website(header, rows[1:]), table="37230ned")
+    assert "no January" in only_july.errors[0].message
