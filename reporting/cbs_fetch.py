@@ -28,7 +28,7 @@ from common.audit import acting_as
 from governance.models import Region
 
 from .areas import COUNTRY
-from .cbs import CbsTable
+from .cbs import CbsTable, measure_name
 from .importing import FigureImportResult, figures_import
 from .models import Figure
 
@@ -151,7 +151,15 @@ def cbs_fetch(*, table: CbsTable, area_codes: list[str]) -> Fetched:
     urls: list[str] = []
     periods = _collect(resource_url(table, "Perioden"), urls)
     data = _collect(resource_url(table, "TypedDataSet", **{"$filter": data_filter(table, area_codes)}), urls)
-    rows = [(number, {str(key).strip().lower(): _cell(value) for key, value in item.items()})
+    # A breakdown's rows hold keys (A050123); a table that imports some of them by their title (84852NED's
+    # assessment outcomes, see CbsTable.split) needs that dimension's titles, as the website writes them.
+    titles: dict[str, dict[str, str]] = {}
+    for column in sorted({str(key) for item in data[:1] for key in item}) if table.split else ():
+        if measure_name(column) in table.breakdowns:
+            titles[column] = {str(item.get("Key", "")).strip(): str(item.get("Title") or "").strip()
+                              for item in _collect(resource_url(table, column), urls)}
+    rows = [(number, {str(key).strip().lower(): titles.get(str(key), {}).get(_cell(value), _cell(value))
+                      for key, value in item.items()})
             for number, item in enumerate(data, start=2)]  # row 1 is the header, as in a file
     status = {str(period.get("Key", "")).strip(): str(period.get("Status") or "").strip() for period in periods}
     return Fetched(rows=rows, period_status={key: value for key, value in status.items() if key}, urls=urls)
