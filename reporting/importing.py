@@ -52,6 +52,7 @@ from .models import MAX_FIGURE, Figure, FigureImport
 from .periods import Period, PeriodError, month_of, period_parse
 
 _WHOLE = re.compile(r"^\d+$")
+_BREAKDOWN_KEY = re.compile(r"^[A-Z]\d{6}$")  # a data set's key of a breakdown's value (A050123)
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 127.340 as the website writes it; a lone "." is unknown
 _PROVISIONAL_STATUS = {"voorlopig", "nader voorlopig", "provisional", "*", "**"}
 # A header never runs this deep; rows further down are data or not a CBS file.
@@ -77,6 +78,7 @@ class FigureImportResult:
     figures: list[ParsedFigure] = field(default_factory=list)
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
     other_months: int = 0  # a population table's months after January, left out on purpose
+    keyed_breakdowns: bool = False  # breakdown rows named by CBS's keys, which `split` cannot recognise
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
     unrecognised_columns: list[str] = field(default_factory=list)  # not a measure of the table we know
     replaced: int = 0
@@ -124,6 +126,10 @@ class FigureImportResult:
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
+        if self.keyed_breakdowns:
+            notes.append(_("This data set names the breakdown by CBS's keys (such as A050123), so the outcomes this "
+                           "table is read for could not be recognised. Download the table from StatLine's website "
+                           "(with names), or let the server fetch it (manage.py fetch_cbs)."))
         return notes
 
 
@@ -381,6 +387,9 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         total, split_kind = _breakdown_kind(table, columns, row)
         if not total and split_kind is None:
             result.breakdown_rows += 1
+            if table.split and any(_BREAKDOWN_KEY.match(row.get(column, "").strip())
+                                   for column in columns.breakdowns if column):
+                result.keyed_breakdowns = True
             continue
         if columns.measure:
             name = row.get(columns.measure, "")

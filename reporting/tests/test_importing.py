@@ -579,3 +579,13 @@ def test_a_population_download_of_every_month_keeps_january_and_says_so(run_file
     assert any("2 rows of months other than January were left out" in note for note in result.notes)
     only_july = run_file(website(header, rows[1:]), table="37230ned")
     assert "no January" in only_july.errors[0].message
+
+
+def test_a_data_set_of_84852ned_with_keys_for_the_outcomes_says_how_to_get_them(run_file, flevoland):
+    # Main said only “rows of the table's breakdowns were left out”, as if the outcomes were not wanted.
+    header = '"ID";"Veiligheidstaxatie";"Veiligheidsbeoordeling";"RegioS";"Perioden";"OntvangenMeldingen_1"'
+    data = wide('1;"T001459";"T001460";"PV24    ";"2023JJ00";5900', '2;"T001459";"A050123";"PV24    ";"2023JJ00";2000',
+                header=header)
+    result = run_file(data, table="84852NED")
+    assert result.errors == [] and [f.kind for f in result.figures] == ["reports"]
+    assert any("fetch_cbs" in note for note in result.notes), result.notes
