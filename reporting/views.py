@@ -147,7 +147,7 @@ def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpR
     download = spreadsheet_download(f"{region.slug}-figures", fmt)
     download.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained",
                        "unknown", "population", "population_on", "population_source", "population_imported_on",
-                       "population_imported_by", "includes_former_municipalities"])
+                       "population_imported_by", "includes_former_municipalities", "share_of_reports_pct"])
     for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
         for row in table.rows:
             for period, cell in zip(table.periods, row.cells, strict=True):
@@ -158,7 +158,7 @@ def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpR
                     unknown_text(cell.unknown) if cell.unknown else "",
                     people.value if people else None, people.on if people else None,
                     source.table if source else "", localtime(source.created_at).date() if source else None,
-                    _person(source.imported_by) if source else "", ", ".join(cell.includes),
+                    _person(source.imported_by) if source else "", ", ".join(cell.includes), cell.share,
                 ])
     return download.response()
 

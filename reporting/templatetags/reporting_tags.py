@@ -19,6 +19,8 @@ def cell_text(cell) -> str:
     """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words; the former
     municipalities a figure adds up named after it."""
     text = _cell_text(cell)
+    if getattr(cell, "share", None) is not None:
+        text += " " + _("(%(share)s%% of the reports)") % {"share": number_format(cell.share, 1)}
     if getattr(cell, "includes", ()):
         text += " " + _("(including former %(names)s)") % {"names": ", ".join(cell.includes)}
     return text
