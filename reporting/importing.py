@@ -263,6 +263,13 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
     area, period = find(AREA_COLUMNS), find(PERIOD_COLUMNS)
     measure, value = find(MEASURE_COLUMNS), find(VALUE_COLUMNS)
     dimensions = {area, period, measure, value}
+    if not area or not period:
+        # StatLine lets a person lay a dimension out across the columns; the import reads it down the rows.
+        pivoted = _pivoted(header, areas=not area, periods=not period)
+        if pivoted:
+            return [CellError(1, "", _(
+                "The %(dimension)s stand as columns (such as “%(example)s”). In StatLine, lay out the table with "
+                "Regio's and Perioden as rows and the measures as columns, and download it again.") % pivoted)]
     errors = []
     if not area:
         errors.append(CellError(1, "", _("No column with the area (Regio's: a name such as Almere or Nederland, "
@@ -303,6 +310,26 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
         breakdowns=tuple(find((name,)) for name in table.breakdowns),
         relative=() if long_shape else tuple(relative), unrecognised=() if long_shape else tuple(unrecognised),
     )
+
+
+def _pivoted(header: list[str], *, areas: bool, periods: bool) -> dict[str, str]:
+    """{"dimension", "example"} when a header's own titles are periods or areas: a pivoted layout."""
+    resolver = AreaResolver.from_database() if areas else None
+    for column in header:
+        title = re.sub(r"\((aantal|%)\)", "", column.split(" / ")[-1]).strip()
+        if periods and _is_period(title):
+            return {"dimension": _("periods"), "example": title}
+        if resolver is not None and title and resolver.resolve(title).code:
+            return {"dimension": _("areas"), "example": title}
+    return {}
+
+
+def _is_period(text: str) -> bool:
+    try:
+        period_parse(text)
+    except PeriodError:
+        return False
+    return bool(text.strip())
 
 
 def _value(text: str) -> tuple[int | None, bool, str]:

@@ -589,3 +589,14 @@ def test_a_data_set_of_84852ned_with_keys_for_the_outcomes_says_how_to_get_them(
     result = run_file(data, table="84852NED")
     assert result.errors == [] and [f.kind for f in result.figures] == ["reports"]
     assert any("fetch_cbs" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("header, rows, words", [
+    ([["Regio's", "2022", "2023*"]], [["Almere", "3.000", "3.590"]], "The periods stand as columns (such as “2022”)"),
+    ([["Perioden", "Almere", "Lelystad"]], [["2023*", "3.590", "1.200"]], "The areas stand as columns"),
+])
+def test_a_table_laid_out_with_periods_or_areas_across_says_how_to_lay_it_out(run_file, header, rows, words):
+    # StatLine lets a person put Perioden (or Regio's) across; main answered “no column with the period” and
+    # “is this a file of that table?”, which sent people looking for the wrong table.
+    result = run_file(website(header, rows), table="84849NED")
+    assert [error.message[:len(words)] for error in result.errors] == [words]
