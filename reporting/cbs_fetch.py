@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from common.audit import acting_as
 from governance.models import Region
 
-from .areas import COUNTRY
+from .areas import COUNTRY, INCOMPLETE_PREDECESSORS, former_municipalities
 from .cbs import CbsTable, measure_name
 from .importing import FigureImportResult, figures_import
 from .models import Figure
@@ -131,6 +131,11 @@ def region_area_codes(region: Region, extra: Iterable[str] = ()) -> list[str]:
     """The areas a region's figures show: its municipalities, the Netherlands, the comparison areas it
     already imported, and the ones named."""
     municipalities = sorted(region.municipalities.values_list("code", flat=True))
+    # The municipalities that merged into them: their earlier figures add up to the successor's (see the import),
+    # unless the successor also took in part of a split one (then they cannot, and would only be refused).
+    municipalities += sorted(former.code for former in former_municipalities().values()
+                             if former.successor_code in municipalities
+                             and former.successor_code not in INCOMPLETE_PREDECESSORS)
     compared = {code for code in Figure.objects.filter(region=region, municipality__isnull=True)
                 .values_list("area_code", flat=True).distinct() if COMPARISON_AREA.match(code)}
     others = sorted(compared | {code.strip().upper() for code in extra} | {COUNTRY})

@@ -85,6 +85,7 @@ class FigureImportResult:
     replaced_from_other_tables: dict[str, int] = field(default_factory=dict)  # table -> figures it had placed
     source: FigureImport | None = None
     merged: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, period label) -> formers
+    smaller_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, formers) -> periods
 
     @property
     def periods(self) -> list[Period]:
@@ -123,6 +124,10 @@ class FigureImportResult:
                 "%(count)s row of a month other than January was left out: inhabitants count on 1 January.",
                 "%(count)s rows of months other than January were left out: inhabitants count on 1 January.",
                 self.other_months) % {"count": self.other_months})
+        for (successor, formers), periods in sorted(self.smaller_area.items()):
+            notes.append(_("The figures of %(periods)s of %(successor)s cover its area before %(formers)s joined it: "
+                           "import their rows of those periods as well to compare them with later years.") % {
+                "periods": ", ".join(sorted(periods)), "successor": successor, "formers": formers})
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
@@ -555,6 +560,17 @@ def _merge_former(result: FigureImportResult, parts: dict[tuple[str, FigureKind,
             merged_from=tuple(sorted(piece.area_code for piece in pieces))))
         result.merged.setdefault((areas.names.get(successor, successor), period.label), set()).update(
             former_municipalities()[piece.area_code].name for piece in pieces)
+    # A successor that existed before, imported for a period before its merger without the municipalities
+    # it took in: its figure covers the smaller area, and the next years will look like a rise.
+    for figure in result.figures:
+        if figure.municipality_id is None or figure.merged_from:
+            continue
+        joined = [former for former in predecessors(figure.area_code, period_start(figure.period))
+                  if former.successor_existed]
+        if joined:
+            result.smaller_area.setdefault((areas.names.get(figure.area_code, figure.area_code),
+                                            ", ".join(former.name for former in joined)), set()).add(
+                figure.period.label)
 
 
 def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,

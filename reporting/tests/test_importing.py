@@ -600,3 +600,18 @@ def test_a_table_laid_out_with_periods_or_areas_across_says_how_to_lay_it_out(ru
     # “is this a file of that table?”, which sent people looking for the wrong table.
     result = run_file(website(header, rows), table="84849NED")
     assert [error.message[:len(words)] for error in result.errors] == [words]
+
+
+def test_a_successor_s_earlier_figure_without_its_former_neighbours_says_it_covers_less(run_file, groningen_region):
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2019", "Groningen (gemeente)",
+                                                                          "1.100", "1.000"]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert result.errors == []
+    assert [note for note in result.notes if "before Haren, Ten Boer joined" in note] == [
+        "The figures of 2018 of Groningen cover its area before Haren, Ten Boer joined it: import their rows of "
+        "those periods as well to compare them with later years."]
+
+
+def test_fetch_cbs_asks_for_the_municipalities_that_merged_into_the_region_s(groningen_region):
+    from reporting.cbs_fetch import region_area_codes
+    assert region_area_codes(groningen_region)[:3] == ["GM0014", "GM0009", "GM0017"]
