@@ -615,3 +615,18 @@ def test_a_successor_s_earlier_figure_without_its_former_neighbours_says_it_cove
 def test_fetch_cbs_asks_for_the_municipalities_that_merged_into_the_region_s(groningen_region):
     from reporting.cbs_fetch import region_area_codes
     assert region_area_codes(groningen_region)[:3] == ["GM0014", "GM0009", "GM0017"]
+
+
+def test_a_new_municipality_s_earlier_figure_is_the_sum_of_the_ones_it_was_made_of(run_file):
+    region = Region.objects.create(name="Testregio Eemsdelta", slug="testregio-eemsdelta")
+    region.municipalities.add(*Municipality.objects.filter(code__in=["GM1979", "GM1966"]))
+    rows = [["Totaal", "2020", "Appingedam", "40", "30"], ["Totaal", "2020", "Delfzijl", "90", "70"],
+            ["Totaal", "2020", "Loppersum", "25", "15"]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=region)
+    assert result.errors == []
+    assert {(f.area_code, f.kind): f.value for f in result.figures} == {("GM1979", "advice"): 155,
+                                                                       ("GM1979", "reports"): 115}
+    # Het Hogeland also took in most of Winsum, which was split: its earlier figures cannot be added up.
+    refused = run_file(website(FORMER_HEADER, [["Totaal", "2018", "Bedum", "10", "10"]]), table="84849NED",
+                       region=region)
+    assert "Winsum" in refused.errors[0].message and not Figure.objects.filter(region=region, period="2018JJ00")
