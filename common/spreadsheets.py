@@ -89,7 +89,11 @@ def _csv_cells(upload) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.")) from None
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error:  # a cell longer than the csv module allows (128 kB), or a broken quote
+        raise ImportFileError(_("The file is not a CSV table this import can read: one of its cells is far too "
+                                "long, or a quote is left open. Save it from the spreadsheet again.")) from None
     if any(len(row) > MAX_IMPORT_COLUMNS and any(cell.strip() for cell in row[MAX_IMPORT_COLUMNS:]) for row in rows):
         raise _too_many_columns()
     return rows
@@ -101,7 +105,10 @@ def _delimiter(text: str) -> str:
     head = "\n".join(text.splitlines()[:20])
 
     def width(delimiter: str) -> tuple[int, int]:
-        widths = [len(row) for row in csv.reader(io.StringIO(head), delimiter=delimiter) if row]
+        try:
+            widths = [len(row) for row in csv.reader(io.StringIO(head), delimiter=delimiter) if row]
+        except csv.Error:  # not this delimiter (or not a table: reading the whole file says so)
+            return (0, 0)
         common = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 1
         return (common, widths.count(common))
 

@@ -11,8 +11,9 @@ under a code of our own, `VTR01`…`VTR26` (`data/reference/veilig_thuis_regions
 renumber one). A data-set file's own VT keys are kept as CBS writes them.
 
 Municipalities merge (most on 1 January): `data/reference/former_municipalities.csv` lists the former
-ones of recent years with their successor. A figure of a former municipality is refused, naming the
-successor: it cannot be split over today's municipalities.
+ones of recent years with the one municipality each went into wholly, and whether that successor existed
+before (Groningen took in Haren and Ten Boer) or was new (Het Hogeland). A former municipality's figure
+of a period before its merger counts towards its successor (see `figures_parse`); after it, it is refused.
 """
 from __future__ import annotations
 
@@ -88,13 +89,27 @@ class FormerMunicipality:
     name: str
     merged_on: date
     successor_code: str
+    successor_existed: bool = False  # the successor had figures of its own before the merger
 
 
 @cache
 def former_municipalities() -> dict[str, FormerMunicipality]:
     return {row["code"]: FormerMunicipality(row["code"], row["name"], date.fromisoformat(row["merged_on"]),
-                                            row["successor_code"])
+                                            row["successor_code"], row.get("successor_existed") == "yes")
             for row in _reference("former_municipalities.csv")}
+
+
+# Successors that also took in a municipality not listed above as going wholly into them (Winsum was split
+# over Het Hogeland and Westerkwartier; Nuth, with Onderbanken and Schinnen, formed Beekdaelen): their
+# figures of before the merger cannot be added up from the former municipalities' figures.
+INCOMPLETE_PREDECESSORS = {"GM1966": "Winsum", "GM1969": "Winsum", "GM1954": "Nuth"}
+
+
+def predecessors(successor: str, before: date) -> list[FormerMunicipality]:
+    """The former municipalities that went into `successor` after `before`: together with the successor
+    itself (when it existed), the area its figure of a period starting on `before` covers."""
+    return sorted((former for former in former_municipalities().values()
+                   if former.successor_code == successor and former.merged_on > before), key=lambda f: f.name)
 
 
 @dataclass(frozen=True)

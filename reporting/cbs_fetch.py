@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from common.audit import acting_as
 from governance.models import Region
 
-from .areas import COUNTRY
-from .cbs import CbsTable
+from .areas import COUNTRY, INCOMPLETE_PREDECESSORS, former_municipalities
+from .cbs import CbsTable, measure_name
 from .importing import FigureImportResult, figures_import
 from .models import Figure
 
@@ -101,6 +101,9 @@ def _collect(url: str, urls: list[str]) -> list[dict]:
             return values
         if urlsplit(url).netloc != urlsplit(API_ROOT).netloc:
             raise FetchError(url, _("the next page points away from the CBS API"))
+        if "$format=" not in urlsplit(url).query:
+            # OData may leave the format out of its next link; without it the Feed answers in Atom (XML).
+            url += ("&" if urlsplit(url).query else "?") + "$format=json"
     raise FetchError(url, _("more than %(pages)s pages") % {"pages": MAX_PAGES})
 
 
@@ -128,6 +131,11 @@ def region_area_codes(region: Region, extra: Iterable[str] = ()) -> list[str]:
     """The areas a region's figures show: its municipalities, the Netherlands, the comparison areas it
     already imported, and the ones named."""
     municipalities = sorted(region.municipalities.values_list("code", flat=True))
+    # The municipalities that merged into them: their earlier figures add up to the successor's (see the import),
+    # unless the successor also took in part of a split one (then they cannot, and would only be refused).
+    municipalities += sorted(former.code for former in former_municipalities().values()
+                             if former.successor_code in municipalities
+                             and former.successor_code not in INCOMPLETE_PREDECESSORS)
     compared = {code for code in Figure.objects.filter(region=region, municipality__isnull=True)
                 .values_list("area_code", flat=True).distinct() if COMPARISON_AREA.match(code)}
     others = sorted(compared | {code.strip().upper() for code in extra} | {COUNTRY})
@@ -148,7 +156,15 @@ def cbs_fetch(*, table: CbsTable, area_codes: list[str]) -> Fetched:
     urls: list[str] = []
     periods = _collect(resource_url(table, "Perioden"), urls)
     data = _collect(resource_url(table, "TypedDataSet", **{"$filter": data_filter(table, area_codes)}), urls)
-    rows = [(number, {str(key).strip().lower(): _cell(value) for key, value in item.items()})
+    # A breakdown's rows hold keys (A050123); a table that imports some of them by their title (84852NED's
+    # assessment outcomes, see CbsTable.split) needs that dimension's titles, as the website writes them.
+    titles: dict[str, dict[str, str]] = {}
+    for column in sorted({str(key) for item in data[:1] for key in item}) if table.split else ():
+        if measure_name(column) in table.breakdowns:
+            titles[column] = {str(item.get("Key", "")).strip(): str(item.get("Title") or "").strip()
+                              for item in _collect(resource_url(table, column), urls)}
+    rows = [(number, {str(key).strip().lower(): titles.get(str(key), {}).get(_cell(value), _cell(value))
+                      for key, value in item.items()})
             for number, item in enumerate(data, start=2)]  # row 1 is the header, as in a file
     status = {str(period.get("Key", "")).strip(): str(period.get("Status") or "").strip() for period in periods}
     return Fetched(rows=rows, period_status={key: value for key, value in status.items() if key}, urls=urls)

@@ -16,15 +16,17 @@ kind, period and area only.
 
 Areas: the region's own municipalities, and as comparison figures the Netherlands (`NL01`) and other
 larger areas (see areas.py). A municipality of another region is refused: it would show up nowhere and
-only takes room; so is a former municipality (it cannot be split over today's).
+only takes room. A former municipality's figure of a period before its merger is added to its
+successor's, all or nothing (see `_merge_former`); after the merger it is refused.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +34,7 @@ from django.utils.translation import ngettext
 from common.spreadsheets import CellError, read_cells
 from governance.models import Region
 
-from .areas import AreaResolver
+from .areas import INCOMPLETE_PREDECESSORS, AreaResolver, former_municipalities, predecessors
 from .cbs import (
     AREA_COLUMNS,
     MEASURE_COLUMNS,
@@ -50,6 +52,7 @@ from .models import MAX_FIGURE, Figure, FigureImport
 from .periods import Period, PeriodError, month_of, period_parse
 
 _WHOLE = re.compile(r"^\d+$")
+_BREAKDOWN_KEY = re.compile(r"^[A-Z]\d{6}$")  # a data set's key of a breakdown's value (A050123)
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 127.340 as the website writes it; a lone "." is unknown
 _PROVISIONAL_STATUS = {"voorlopig", "nader voorlopig", "provisional", "*", "**"}
 # A header never runs this deep; rows further down are data or not a CBS file.
@@ -66,6 +69,7 @@ class ParsedFigure:
     period: Period
     value: int | None
     provisional: bool
+    merged_from: tuple[str, ...] = ()  # former municipalities whose figures this one adds up
 
 
 @dataclass
@@ -73,9 +77,15 @@ class FigureImportResult:
     errors: list[CellError] = field(default_factory=list)
     figures: list[ParsedFigure] = field(default_factory=list)
     breakdown_rows: int = 0  # rows of a table's breakdown, left out on purpose
+    other_months: int = 0  # a population table's months after January, left out on purpose
+    keyed_breakdowns: bool = False  # breakdown rows named by CBS's keys, which `split` cannot recognise
     relative_columns: list[str] = field(default_factory=list)  # shares and rates, left out on purpose
+    unrecognised_columns: list[str] = field(default_factory=list)  # not a measure of the table we know
     replaced: int = 0
+    replaced_from_other_tables: dict[str, int] = field(default_factory=dict)  # table -> figures it had placed
     source: FigureImport | None = None
+    merged: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, period label) -> formers
+    smaller_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (successor, formers) -> periods
 
     @property
     def periods(self) -> list[Period]:
@@ -91,10 +101,52 @@ class FigureImportResult:
                 "%(count)s columns of shares or rates (such as %(examples)s) were left out: only counts are "
                 "imported.", len(self.relative_columns)) % {
                 "count": len(self.relative_columns), "examples": "“" + self.relative_columns[0] + "”"})
+        for (successor, period), formers in sorted(self.merged.items()):
+            notes.append(_("The figures of %(period)s of %(successor)s include those of %(formers)s, which became "
+                           "part of it later.") % {"period": period, "successor": successor,
+                                                   "formers": ", ".join(sorted(formers))})
+        if self.unrecognised_columns:
+            notes.append(ngettext(
+                "%(count)s column is not a measure this import reads, and was left out: %(columns)s.",
+                "%(count)s columns are not measures this import reads, and were left out (such as %(columns)s).",
+                len(self.unrecognised_columns)) % {
+                "count": len(self.unrecognised_columns),
+                "columns": ", ".join(f"“{column}”" for column in self.unrecognised_columns[:3])})
+        for other, count in sorted(self.replaced_from_other_tables.items()):
+            notes.append(ngettext(
+                "%(count)s of the replaced figures came from table %(other)s (the same kind, area and period): "
+                "%(table)s's now stand in its place.",
+                "%(count)s of the replaced figures came from table %(other)s (the same kinds, areas and periods): "
+                "%(table)s's now stand in their place.", count) % {
+                "count": count, "other": other, "table": self.source.table if self.source else ""})
+        if self.other_months:
+            notes.append(ngettext(
+                "%(count)s row of a month other than January was left out: inhabitants count on 1 January.",
+                "%(count)s rows of months other than January were left out: inhabitants count on 1 January.",
+                self.other_months) % {"count": self.other_months})
+        for (successor, formers), periods in sorted(self.smaller_area.items()):
+            notes.append(_("The figures of %(periods)s of %(successor)s cover its area before %(formers)s joined it: "
+                           "import their rows of those periods as well to compare them with later years.") % {
+                "periods": ", ".join(sorted(periods)), "successor": successor, "formers": formers})
         if self.breakdown_rows:
             notes.append(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
                          % {"count": self.breakdown_rows})
+        if self.keyed_breakdowns:
+            notes.append(_("This data set names the breakdown by CBS's keys (such as A050123), so the outcomes this "
+                           "table is read for could not be recognised. Download the table from StatLine's website "
+                           "(with names), or let the server fetch it (manage.py fetch_cbs)."))
         return notes
+
+
+def import_summary(result: FigureImportResult, table: CbsTable) -> str:
+    """What an import placed and replaced, in one sentence (the page and fetch_cbs say the same)."""
+    imported = ngettext("Imported %(count)s figure of %(periods)s from %(table)s",
+                        "Imported %(count)s figures of %(periods)s from %(table)s", len(result.figures)) % {
+        "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods), "table": table.id}
+    replaced = ngettext("%(count)s earlier figure of the same area, period and kind was replaced.",
+                        "%(count)s earlier figures of the same areas, periods and kinds were replaced.",
+                        result.replaced) % {"count": result.replaced}
+    return f"{imported}; {replaced}"
 
 
 # --- The header: found, not assumed -----------------------------------------------------------------
@@ -204,6 +256,7 @@ class _Columns:
     status: str = ""
     breakdowns: tuple[str, ...] = ()  # in the order of the table's declaration; "" where the file has none
     relative: tuple[str, ...] = ()
+    unrecognised: tuple[str, ...] = ()  # neither a dimension nor a measure of the table: left out, and said so
 
 
 def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
@@ -215,6 +268,13 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
     area, period = find(AREA_COLUMNS), find(PERIOD_COLUMNS)
     measure, value = find(MEASURE_COLUMNS), find(VALUE_COLUMNS)
     dimensions = {area, period, measure, value}
+    if not area or not period:
+        # StatLine lets a person lay a dimension out across the columns; the import reads it down the rows.
+        pivoted = _pivoted(header, areas=not area, periods=not period)
+        if pivoted:
+            return [CellError(1, "", _(
+                "The %(dimension)s stand as columns (such as “%(example)s”). In StatLine, lay out the table with "
+                "Regio's and Perioden as rows and the measures as columns, and download it again.") % pivoted)]
     errors = []
     if not area:
         errors.append(CellError(1, "", _("No column with the area (Regio's: a name such as Almere or Nederland, "
@@ -222,15 +282,18 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
     if not period:
         errors.append(CellError(1, "", _("No column with the period (Perioden, such as 2023HJ01 or "
                                          "“1e halfjaar 2023”).")))
-    measures, relative = {}, []
+    measures, relative, unrecognised = {}, [], []
+    known = {"id", *STATUS_COLUMNS, *VALUE_ATTRIBUTE_COLUMNS}
     for column in header:
-        if column in dimensions or names[column] in table.breakdowns:
+        if column in dimensions or names[column] in table.breakdowns or names[column] in known:
             continue
         found = table.measure_for(column)
         if found is not None and found.relative or found is None and is_relative(column):
             relative.append(column)
         elif found is not None and found.kind is not None:
             measures[column] = found.kind
+        elif found is None and names[column]:
+            unrecognised.append(column)
     long_shape = bool(measure and value)
     if not long_shape and not measures:
         if relative:
@@ -250,8 +313,28 @@ def _columns(table: CbsTable, header: list[str]) -> _Columns | list[CellError]:
         area=area, period=period, measures={} if long_shape else measures, measure=measure if value else "",
         value=value if measure else "", value_attribute=find(VALUE_ATTRIBUTE_COLUMNS), status=find(STATUS_COLUMNS),
         breakdowns=tuple(find((name,)) for name in table.breakdowns),
-        relative=() if long_shape else tuple(relative),
+        relative=() if long_shape else tuple(relative), unrecognised=() if long_shape else tuple(unrecognised),
     )
+
+
+def _pivoted(header: list[str], *, areas: bool, periods: bool) -> dict[str, str]:
+    """{"dimension", "example"} when a header's own titles are periods or areas: a pivoted layout."""
+    resolver = AreaResolver.from_database() if areas else None
+    for column in header:
+        title = re.sub(r"\((aantal|%)\)", "", column.split(" / ")[-1]).strip()
+        if periods and _is_period(title):
+            return {"dimension": _("periods"), "example": title}
+        if resolver is not None and title and resolver.resolve(title).code:
+            return {"dimension": _("areas"), "example": title}
+    return {}
+
+
+def _is_period(text: str) -> bool:
+    try:
+        period_parse(text)
+    except PeriodError:
+        return False
+    return bool(text.strip())
 
 
 def _value(text: str) -> tuple[int | None, bool, str]:
@@ -324,14 +407,21 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         result.errors.extend(columns)
         return result
     result.relative_columns = list(columns.relative)
-    statuses = {key.strip().upper(): status.strip().lower() for key, status in (period_status or {}).items()}
+    result.unrecognised_columns = list(columns.unrecognised)
+    # Metadata from outside (CBS's JSON): a status may be missing (null) or not text; it then marks nothing.
+    statuses = {str(key).strip().upper(): str(status).strip().lower()
+                for key, status in (period_status or {}).items() if key and isinstance(status, str)}
     own = dict(region.municipalities.values_list("code", "id"))
     areas = AreaResolver.from_database()
     seen: dict[tuple[str, str, str], int] = {}
+    parts: dict[tuple[str, FigureKind, Period], list[ParsedFigure]] = {}
     for number, row in rows:
         total, split_kind = _breakdown_kind(table, columns, row)
         if not total and split_kind is None:
             result.breakdown_rows += 1
+            if table.split and any(_BREAKDOWN_KEY.match(row.get(column, "").strip())
+                                   for column in columns.breakdowns if column):
+                result.keyed_breakdowns = True
             continue
         if columns.measure:
             name = row.get(columns.measure, "")
@@ -350,11 +440,20 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
             cells = [(column, split_kind) for column, kind in cells if kind == FigureKind.REPORTS]
             if not cells:
                 continue
+        if table.yearly and (month := month_of(row.get(columns.period, ""))) and month[1] != 1:
+            # StatLine's population table is monthly; a download of a whole year holds twelve months.
+            result.other_months += 1
+            continue
         errors = len(result.errors)
         text = row.get(columns.area, "")
         match = areas.resolve(text)
         area, municipality_id = match.code, None
-        if not area:
+        # A former municipality that went wholly into one of the region's: its figure of a period before the
+        # merger is part of its successor's (checked once the period is known).
+        former = match.former if match.former and match.former.successor_code in own else None
+        if former is not None:
+            area, municipality_id = former.code, own[former.successor_code]
+        elif not area:
             result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
         elif match.is_municipality:
             if area not in areas.codes:
@@ -373,6 +472,8 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
         except PeriodError as error:
             result.errors.append(CellError(number, columns.period, str(error)))
             continue
+        if former is not None and period_start(period) >= former.merged_on:
+            result.errors.append(CellError(number, columns.area, _area_problem(match, text, areas)))
         status = row.get(columns.status, "").strip().lower() if columns.status else ""
         status = status or statuses.get(row.get(columns.period, "").strip().rstrip("*").upper(), "")
         provisional = provisional or status in _PROVISIONAL_STATUS
@@ -392,12 +493,84 @@ def figures_parse(*, region: Region, table: CbsTable, rows: list[tuple[int, dict
                 continue
             seen[key] = number
             if len(result.errors) == errors:
-                result.figures.append(ParsedFigure(number, area, municipality_id, kind, period, value,
-                                                   provisional or value_provisional))
+                parsed = ParsedFigure(number, area, municipality_id, kind, period, value,
+                                      provisional or value_provisional)
+                if former is not None:
+                    parts.setdefault((former.successor_code, kind, period), []).append(parsed)
+                else:
+                    result.figures.append(parsed)
+    _merge_former(result, parts, areas)
+    if not result.errors and not result.figures and result.other_months:
+        result.errors.append(CellError(1, "", _(
+            "The file holds no January: inhabitants count on 1 January of each year. Choose the Januaries (or "
+            "the years) under Perioden in StatLine.")))
     if not result.errors and not result.figures:
         result.errors.append(CellError(1, "", _(
             "No figures found: every row was a breakdown (not the total) or a measure the dashboards do not use.")))
     return result
+
+
+def period_start(period: Period) -> date:
+    return date(period.year, 7 if period.half == 2 else 1, 1)
+
+
+def _merge_former(result: FigureImportResult, parts: dict[tuple[str, FigureKind, Period], list[ParsedFigure]],
+                  areas: AreaResolver) -> None:
+    """Adds the figures of former municipalities to their successor's of the same kind and period, all or
+    nothing: the successor's figure must then cover every municipality it took in since (and itself, when
+    it existed), or the sum would be too small and look like a fall."""
+    def name(code: str) -> str:
+        former = former_municipalities().get(code)
+        return f"{former.name if former else areas.names.get(code, code)} ({code})"
+
+    for (successor, kind, period), pieces in parts.items():
+        first = min(piece.row for piece in pieces)
+        expected = predecessors(successor, period_start(period))
+        missing = [former.code for former in expected if former.code not in {piece.area_code for piece in pieces}]
+        own = next((index for index, figure in enumerate(result.figures)
+                    if (figure.area_code, figure.kind, figure.period) == (successor, kind, period)), None)
+        existed = any(former.successor_existed for former in expected)
+        words = {"successor": name(successor), "period": period.label,
+                 "formers": ", ".join(name(former.code) for former in expected)}
+        if successor in INCOMPLETE_PREDECESSORS:
+            result.errors.append(CellError(first, "", _(
+                "The figure of %(successor)s for %(period)s would also need that of %(other)s, which went into it "
+                "(in part) later and cannot be added up here: leave out the former municipalities of that period.")
+                % {**words, "other": INCOMPLETE_PREDECESSORS[successor]}))
+            continue
+        if missing:
+            result.errors.append(CellError(first, "", _(
+                "The figure of %(successor)s for %(period)s covers %(formers)s%(itself)s, which merged later; the "
+                "file lacks %(missing)s. Add them, or leave out the former municipalities of that period.") % {
+                **words, "missing": ", ".join(name(code) for code in missing),
+                "itself": _(" and itself") if existed else ""}))
+            continue
+        if existed and own is None or not existed and own is not None:
+            result.errors.append(CellError(first, "", (_(
+                "The file has %(formers)s for %(period)s but not %(successor)s itself: its figure of that period "
+                "is its own plus theirs. Add its row, or leave out the former municipalities.") if existed else _(
+                "The file has both %(successor)s (which did not exist yet) and %(formers)s for %(period)s: CBS "
+                "counted the same area twice. Keep one of the two.")) % words))
+            continue
+        figures = pieces + ([result.figures.pop(own)] if own is not None else [])
+        values = [figure.value for figure in figures]
+        result.figures.append(ParsedFigure(
+            first, successor, pieces[0].municipality_id, kind, period,
+            None if None in values else sum(values), any(figure.provisional for figure in figures),
+            merged_from=tuple(sorted(piece.area_code for piece in pieces))))
+        result.merged.setdefault((areas.names.get(successor, successor), period.label), set()).update(
+            former_municipalities()[piece.area_code].name for piece in pieces)
+    # A successor that existed before, imported for a period before its merger without the municipalities
+    # it took in: its figure covers the smaller area, and the next years will look like a rise.
+    for figure in result.figures:
+        if figure.municipality_id is None or figure.merged_from:
+            continue
+        joined = [former for former in predecessors(figure.area_code, period_start(figure.period))
+                  if former.successor_existed]
+        if joined:
+            result.smaller_area.setdefault((areas.names.get(figure.area_code, figure.area_code),
+                                            ", ".join(former.name for former in joined)), set()).add(
+                figure.period.label)
 
 
 def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
@@ -415,7 +588,13 @@ def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
         replace = Q(pk__in=[])
         for (kind, period), area_codes in placed.items():
             replace |= Q(kind=kind, period=period, area_code__in=sorted(area_codes))
-        result.replaced = Figure.objects.filter(replace, region=region).delete()[0]
+        replaced = Figure.objects.filter(replace, region=region)
+        # Several tables count the same thing (84849NED, 84851NED and 85361NED all hold the reports received):
+        # the last import wins, and says which table's figures it took the place of.
+        result.replaced_from_other_tables = dict(
+            replaced.exclude(source__table=table.id).filter(source__isnull=False).values_list("source__table")
+            .annotate(count=Count("pk")).values_list("source__table", "count"))
+        result.replaced = replaced.delete()[0]
         # The import's own row is what the audit trail keeps: which table, periods and how many figures
         # it placed and replaced (the figures themselves are written in bulk).
         source = FigureImport.objects.create(
@@ -425,7 +604,7 @@ def figures_import(*, actor, region: Region, table: CbsTable, file_name: str,
         Figure.objects.bulk_create([
             Figure(region=region, area_code=figure.area_code, municipality_id=figure.municipality_id,
                    kind=figure.kind, period=figure.period.key, value=figure.value,
-                   provisional=figure.provisional, source=source)
+                   provisional=figure.provisional, merged_from=list(figure.merged_from), source=source)
             for figure in result.figures
         ])
         result.source = source

@@ -33,3 +33,8 @@ COMPARED = [kind for kind in FigureKind if kind != FigureKind.POPULATION]
 # Why a number alone misleads: shown beside every figure that has no explanation yet.
 UNDER_REPORTING = _("Reports to Veilig Thuis are under-reported; a rise mostly says something about the "
                     "willingness to report, not only about how much violence there is.")
+
+# What the safety assessment and the triage decided is a division of the reports received: read as a share
+# of those reports (of the same area and period), beside the rate, which says little on its own.
+SHARE_OF_REPORTS = {FigureKind.ASSESSED_STEPS_AT_VT, FigureKind.ASSESSED_HANDOVER, FigureKind.ASSESSED_NO_STEPS,
+                    FigureKind.ASSESSED_REGIONAL, FigureKind.NOT_YET_ASSESSED, FigureKind.TRIAGE_ACUTE}

@@ -51,6 +51,8 @@ class Figure(RegionOwned):
     value = models.PositiveIntegerField(_("value"), null=True, blank=True,
                                         validators=[MaxValueValidator(MAX_FIGURE)])
     provisional = models.BooleanField(_("provisional"), default=False)
+    # The former municipalities whose figures of that period this one adds up (["GM0017", "GM0009"]).
+    merged_from = models.JSONField(_("includes former municipalities"), default=list, blank=True)
     source = models.ForeignKey(FigureImport, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="figures", verbose_name=_("import"))
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from governance.access import access_for
 from governance.models import Municipality, Region
 
-from .areas import COUNTRY, area_label
-from .kinds import COMPARED, FigureKind
+from .areas import COUNTRY, area_label, former_municipalities
+from .kinds import COMPARED, SHARE_OF_REPORTS, FigureKind
 from .models import Figure, FigureExplanation, FigureImport
 from .periods import Period, period_from_key
 from .permissions import ReportingPerm
@@ -62,6 +62,8 @@ class Cell:
     provisional: bool = False
     imported: bool = True  # False: nothing imported for this area and period (None then is not CBS's ".")
     population: Population | None = None
+    includes: tuple[str, ...] = ()  # former municipalities whose figures of that period it adds up (by name)
+    share: Decimal | None = None  # % of the reports received (kinds in SHARE_OF_REPORTS), when both are known
 
     @property
     def known(self) -> bool:
@@ -141,6 +143,13 @@ def rate(value: int | None, population: int | None) -> Decimal | None:
     return (Decimal(value) * 10_000 / population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def share(value: int | None, reports: int | None) -> Decimal | None:
+    """A percentage of the reports received, to one decimal as CBS writes its shares."""
+    if value is None or not reports:
+        return None
+    return (Decimal(value) * 100 / reports).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def _outside_labels(codes: set[str]) -> dict[str, str]:
     """Names for comparison areas: a municipality outside the region by the reference geography (one query,
     only when there is one), a larger area by the name StatLine gives it."""
@@ -160,11 +169,16 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
     population_sources: dict[tuple[str, str], int | None] = {}
     periods: dict[str, set[str]] = {}
     areas: set[str] = set()
-    for kind, period, area, value, provisional, source in (
+    merged: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    formers = former_municipalities()
+    for kind, period, area, value, provisional, source, merged_from in (
         Figure.objects.filter(region=region).values_list("kind", "period", "area_code", "value", "provisional",
-                                                         "source")
+                                                         "source", "merged_from")
     ):
         values[(kind, period, area)] = (value, provisional)
+        if merged_from:
+            merged[(kind, period, area)] = tuple(sorted(formers[code].name if code in formers else code
+                                                        for code in merged_from))
         areas.add(area)
         if kind == FigureKind.POPULATION:
             population_sources[(period, area)] = source
@@ -187,7 +201,10 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
         if (kind, period.key, area) not in values:
             return Cell(None, None, imported=False, population=inhabitants)
         value, provisional = values[(kind, period.key, area)]
-        return Cell(value, rate(value, inhabitants.value), provisional, population=inhabitants)
+        reports = values.get((FigureKind.REPORTS, period.key, area), (None, False))[0]
+        return Cell(value, rate(value, inhabitants.value), provisional, population=inhabitants,
+                    includes=merged.get((kind, period.key, area), ()),
+                    share=share(value, reports) if kind in SHARE_OF_REPORTS else None)
 
     def region_cell(kind: str, period: Period) -> Cell:
         parts = [values.get((kind, period.key, code)) for code in own_codes]
@@ -202,8 +219,11 @@ def figure_tables(*, user, region: Region, half_years: bool = True) -> list[Figu
         if any(value is None for value, _provisional in parts):
             return Cell(None, None, population=people)
         total = sum(value for value, _provisional in parts)
+        reports = [values.get((FigureKind.REPORTS, period.key, code), (None, False))[0] for code in own_codes]
         return Cell(total, rate(total, people.value), any(provisional for _value, provisional in parts),
-                    population=people)
+                    share=share(total, sum(reports)) if kind in SHARE_OF_REPORTS and None not in reports else None,
+                    population=people, includes=tuple(sorted({name for code in own_codes
+                                                              for name in merged.get((kind, period.key, code), ())})))
 
     # Other areas by their key, the country last; the region's own area stands with the region.
     comparison = sorted(area for area in areas if area not in own_codes | {COUNTRY, own_area})

@@ -25,7 +25,7 @@ from .cbs import TABLES
 from .dashboard import dashboard_for
 from .first_steps import first_steps_for
 from .forms import ExplanationForm, FigureImportForm, ReportForm, ScopeForm
-from .importing import figures_import, figures_read
+from .importing import figures_import, figures_read, import_summary
 from .kinds import COMPARED, UNDER_REPORTING, FigureKind
 from .models import FigureExplanation, FigureImport
 from .periods import PeriodError, period_from_key
@@ -150,7 +150,7 @@ def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpR
     download = spreadsheet_download(f"{region.slug}-figures", fmt)
     download.writerow(["figure", "area", "area_code", "period", "value", "per_10000", "provisional", "explained",
                        "unknown", "population", "population_on", "population_source", "population_imported_on",
-                       "population_imported_by"])
+                       "population_imported_by", "includes_former_municipalities", "share_of_reports_pct"])
     for table in figure_tables(user=request.user, region=region, half_years=_half_years(request)):
         for row in table.rows:
             for period, cell in zip(table.periods, row.cells, strict=True):
@@ -161,7 +161,7 @@ def figures_csv(request: HttpRequest, region: Region, fmt: str = "csv") -> HttpR
                     unknown_text(cell.unknown) if cell.unknown else "",
                     people.value if people else None, people.on if people else None,
                     source.table if source else "", localtime(source.created_at).date() if source else None,
-                    importer_name(source.imported_by) if source else "",
+                    importer_name(source.imported_by) if source else "", ", ".join(cell.includes), cell.share,
                 ])
     return download.response()
 
@@ -182,11 +182,7 @@ def figures_import_view(request: HttpRequest, region: Region) -> HttpResponse:
         else:
             result = figures_import(actor=request.user, region=region, table=table, file_name=upload.name, rows=rows)
             if not result.errors:
-                messages.success(request, _(
-                    "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of the "
-                    "same areas, periods and kinds were replaced.") % {
-                    "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods),
-                    "table": table.id, "replaced": result.replaced})
+                messages.success(request, import_summary(result, table))
                 for note in result.notes:
                     messages.info(request, note)
                 return redirect("reporting:figures", region_slug=region.slug)

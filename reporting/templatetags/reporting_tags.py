@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.html import escape
 
+from ..areas import VEILIG_THUIS_REGIONS
 from ..selectors import NOT_PUBLISHED, importer_name, population_table, unknown_text
 
 register = template.Library()
@@ -16,7 +17,17 @@ register.filter("importer", importer_name)
 
 
 def cell_text(cell) -> str:
-    """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words."""
+    """"1,234* (28.5 per 10,000)" in the active language; unknown parts in words; the former
+    municipalities a figure adds up named after it."""
+    text = _cell_text(cell)
+    if getattr(cell, "share", None) is not None:
+        text += " " + _("(%(share)s%% of the reports)") % {"share": number_format(cell.share, 1)}
+    if getattr(cell, "includes", ()):
+        text += " " + _("(including former %(names)s)") % {"names": ", ".join(cell.includes)}
+    return text
+
+
+def _cell_text(cell) -> str:
     if cell.value is None:
         return unknown_text(cell.unknown)
     number = number_format(cell.value, force_grouping=True) + ("*" if cell.provisional else "")
@@ -37,9 +48,11 @@ def population_text(population) -> str:
 
 
 def _heading(row) -> str:
-    # A key beside a name that is not the key itself; never a bare key where a name is known.
+    # CBS's key beside a name that is not the key itself; never a bare key where a name is known, and never
+    # a key of our own that CBS does not use (a Veilig Thuis region's VTR…).
     code = (f' <span class="text-body-secondary small">({escape(row.code)})</span>'
-            if row.kind != "municipality" and row.code and row.code != row.label else "")
+            if row.kind != "municipality" and row.code and row.code != row.label
+            and row.code not in VEILIG_THUIS_REGIONS else "")
     return escape(row.label) + code
 
 

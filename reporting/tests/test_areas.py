@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.models import Municipality
+from reporting.areas import AreaResolver
 from reporting.models import Figure
 from reporting.selectors import NOT_IMPORTED, NOT_PUBLISHED, figure_table
 from tests.spreadsheets import workbook_rows
@@ -175,3 +176,24 @@ def test_figures_fetched_by_the_system_say_so_on_the_figures_page(flevoland, cli
     client.force_login(demo_user("projectleider"))
     page = _page(client)
     assert "door het systeem (opgehaald bij het CBS)" in page and "iemand die hier niet meer is" not in page
+
+
+def test_a_veilig_thuis_region_shows_its_name_without_a_key_cbs_does_not_use(client_for, flevoland):
+    # Main showed “Flevoland (VT) (VTR26)”: VTR26 is a key of ours, which nobody can look up at CBS.
+    code = AreaResolver.from_database().resolve("Flevoland (VT)").code
+    Figure.objects.create(region=flevoland, area_code=code, kind="reports", period="2024HJ02", value=2900)
+    html = _page(client_for("wethouder"))
+    assert "Flevoland (VT)" in html and code not in html
+
+
+def test_what_the_assessment_decided_reads_as_a_share_of_the_reports(client_for, flevoland):
+    # Main showed only “2.000 (45,0 per 10.000)” for the reports handed over: what share of the reports that
+    # is (CBS's own reading) was nowhere.
+    for kind, value in (("reports", 5900), ("assessed_handover", 2000)):
+        Figure.objects.create(region=flevoland, area_code=FLEVOLAND_PV, kind=kind, period="2031JJ00", value=value)
+    client = client_for("wethouder")
+    assert "2.000 (per 10.000: inwonertal niet ingelezen) (33,9% van de meldingen)" in _page(client)
+    handed_over = [row for row in _csv(client)
+                   if row["area_code"] == FLEVOLAND_PV and row["period"] == "2031JJ00"
+                   and row["figure"].startswith("Beoordeelde meldingen")]
+    assert [row["share_of_reports_pct"] for row in handed_over] == ["33.9"]

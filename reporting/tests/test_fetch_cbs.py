@@ -22,6 +22,7 @@ from django.utils import translation
 from common.spreadsheets import CellError
 from governance.models import Municipality
 from reporting import cbs_fetch
+from reporting.cbs import TABLES
 from reporting.importing import FigureImportResult
 from reporting.models import Figure, FigureImport
 from tests.factories import region as make_region
@@ -197,3 +198,49 @@ def test_a_table_kept_per_year_asks_only_for_years_and_januaries(api, assen_and_
     assert parse_qs(urlsplit(data_request.full_url).query)["$filter"] == [
         "(startswith(RegioS,'GM0106') or startswith(RegioS,'GM0228') or startswith(RegioS,'NL01')) and "
         "(substringof('JJ00',Perioden) or substringof('MM01',Perioden))"]
+
+
+def test_a_next_link_without_the_format_still_asks_for_json(monkeypatch):
+    # OData need not repeat $format in odata.nextLink; main followed it as given and got Atom XML back
+    # (“the answer is not JSON”), so a table of more than one page never imported.
+    asked = []
+    pages = {1: {"value": [{"ID": 0}], "odata.nextLink": "https://opendata.cbs.nl/ODataFeed/OData/84849NED/"
+                 "TypedDataSet?$skip=1"}, 2: {"value": [{"ID": 1}]}}
+
+    def answer(request, timeout):
+        asked.append(request.full_url)
+        if len(asked) > 1 and "$format=json" not in request.full_url:
+            return _Answer(b"<feed xmlns='http://www.w3.org/2005/Atom'/>")
+        return _Answer(json.dumps(pages[len(asked)]).encode())
+
+    monkeypatch.setattr(cbs_fetch, "_opener", answer)
+    assert cbs_fetch._collect(cbs_fetch.API_ROOT + "84849NED/TypedDataSet?$format=json", []) == [{"ID": 0}, {"ID": 1}]
+    assert asked[1].endswith("$skip=1&$format=json")
+
+
+def test_84852ned_s_assessment_outcomes_arrive_by_their_titles(monkeypatch, flevoland):
+    # The data set holds the breakdown's keys (A050123); main compared them with the declared titles, so every
+    # outcome of the safety assessment was left out as “a breakdown” and only the total arrived.
+    answers = {
+        "Perioden": [{"Key": "2023JJ00", "Title": "2023", "Status": "Voorlopig"}],
+        "TypedDataSet": [
+            {"ID": 1, "Veiligheidstaxatie": "T001459", "Veiligheidsbeoordeling": "T001460", "RegioS": "PV24    ",
+             "Perioden": "2023JJ00", "OntvangenMeldingen_1": 5900},
+            {"ID": 2, "Veiligheidstaxatie": "T001459", "Veiligheidsbeoordeling": "A050123", "RegioS": "PV24    ",
+             "Perioden": "2023JJ00", "OntvangenMeldingen_1": 2000},
+            {"ID": 3, "Veiligheidstaxatie": "A050100", "Veiligheidsbeoordeling": "T001460", "RegioS": "PV24    ",
+             "Perioden": "2023JJ00", "OntvangenMeldingen_1": 150}],
+        "Veiligheidstaxatie": [{"Key": "T001459", "Title": "Totaal"},
+                               {"Key": "A050100", "Title": "Acute onveiligheid"}],
+        "Veiligheidsbeoordeling": [{"Key": "T001460", "Title": "Totaal"}, {"Key": "A050123", "Title": "Overdracht"}],
+    }
+
+    def answer(request, timeout):
+        resource = urlsplit(request.full_url).path.rstrip("/").rsplit("/", 1)[-1]
+        return _Answer(json.dumps({"value": answers[resource]}).encode())
+
+    monkeypatch.setattr(cbs_fetch, "_opener", answer)
+    result, _fetched = cbs_fetch.figures_fetch(actor=None, region=flevoland, table=TABLES["84852NED"])
+    assert result.errors == []
+    assert {(f.kind, f.value, f.provisional) for f in result.figures} == {
+        ("reports", 5900, True), ("assessed_handover", 2000, True), ("triage_acute", 150, True)}

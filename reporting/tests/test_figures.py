@@ -98,7 +98,7 @@ def test_the_csv_holds_the_page_s_numbers(client_for):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0] == ("figure,area,area_code,period,value,per_10000,provisional,explained,unknown,"
                                     "population,population_on,population_source,population_imported_on,"
-                                    "population_imported_by")
+                                    "population_imported_by,includes_former_municipalities,share_of_reports_pct")
     assert ",GM0184,2023HJ01,,," in text  # unknown stays empty, never 0
 
 

@@ -10,6 +10,7 @@ from reporting.areas import AreaResolver
 from reporting.cbs import TABLES
 from reporting.importing import figures_import, figures_read
 from reporting.models import Figure, FigureImport
+from tests.factories import member
 
 from .files import long, rows_of, upload, website, wide, workbook
 
@@ -461,3 +462,171 @@ def test_the_page_says_exactly_what_was_placed_replaced_and_left_out(client_for,
     messages = [str(m) for m in response.context["messages"]]
     assert "; 4 eerdere" in messages[0] and any("%" in m or "aandelen" in m for m in messages[1:]), messages
     assert FigureImport.objects.filter(region=flevoland).first().replaced_count == 4
+
+
+# --- Re-test as a region's first day (hostile files, comparison areas, other tables) -----------------
+
+
+def test_a_cell_longer_than_csv_allows_is_refused_not_a_server_error(client_for, flevoland):
+    # Main raised csv.Error (“field larger than field limit”): a server error on every import page.
+    data = ("Regio's;Perioden;" + "x" * 200_000 + "\nAlmere;2023;5\n").encode()
+    before = Figure.objects.count()
+    response = client_for("projectleider").post(reverse("reporting:figures_import", args=["flevoland"]),
+                                                 {"table": "84849NED", "file": upload(data)})
+    assert response.status_code == 400 and "veel te lang" in response.content.decode()
+    assert Figure.objects.count() == before
+
+
+def test_a_period_status_of_null_or_not_text_marks_nothing_and_breaks_nothing(flevoland):
+    # Main raised AttributeError on a status CBS's metadata left null (or a number).
+    row = [(2, {"regios": "GM0034  ", "perioden": "2023JJ00", "kenmerkenadviezenmeldingen": "T001028",
+                "ontvangenmeldingen_2": "5"})]
+    for status in ({"2023JJ00": None}, {None: "Voorlopig"}, {"2023JJ00": 5}, {"2023JJ00": ["Voorlopig"]}):
+        result = figures_import(actor=None, region=flevoland, table=REPORTS_TABLE, file_name="f", rows=row,
+                                period_status=status)
+        assert result.errors == [] and [f.provisional for f in result.figures] == [False], status
+
+
+@pytest.fixture
+def groningen_region():
+    """A region holding the city of Groningen, which took in Haren and Ten Boer on 1 January 2019."""
+    region = Region.objects.create(name="Testregio Groningen", slug="testregio-groningen")
+    region.municipalities.add(Municipality.objects.get(code="GM0014"))
+    return region
+
+
+FORMER_HEADER = [["Kenmerken adviezen/meldingen", "Perioden", "Regio's", "Gestarte adviezen (aantal)",
+                  "Ontvangen meldingen (aantal)"]]
+
+
+def test_a_former_municipality_s_figure_before_its_merger_adds_to_its_successor(run_file, groningen_region):
+    # Main refused Haren and Ten Boer for every period, even 2018, when they existed.
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"],
+            ["Totaal", "2018", "Ten Boer", "15", "."]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert result.errors == []
+    stored = {(f.kind, f.period): (f.value, f.merged_from) for f in Figure.objects.filter(region=groningen_region)}
+    # Advice: the city's own plus its former neighbours'; reports: one part unknown, so the whole is unknown.
+    assert stored == {("advice", "2018JJ00"): (1075, ["GM0009", "GM0017"]),
+                      ("reports", "2018JJ00"): (None, ["GM0009", "GM0017"])}
+    assert any("Haren, Ten Boer" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("rows, words", [
+    ([["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"]],
+     "lacks Ten Boer (GM0009)"),
+    ([["Totaal", "2018", "Haren", "60", "40"], ["Totaal", "2018", "Ten Boer", "15", "10"]],
+     "not Groningen (GM0014) itself"),
+    ([["Totaal", "2019", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2019", "Haren", "60", "40"]],
+     "became part of municipality Groningen (GM0014)"),
+])
+def test_a_former_municipality_is_all_or_nothing(run_file, groningen_region, rows, words):
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert any(words in error.message for error in result.errors), result.errors
+    assert not Figure.objects.filter(region=groningen_region).exists()
+
+
+def test_an_import_that_takes_the_place_of_another_table_s_figures_says_so(client_for, flevoland):
+    # 84849NED and 84851NED both hold the reports received. Main replaced the first table's figure silently
+    # (“1 eerdere cijfers ... vervangen”) and wrote “1 cijfers”.
+    browser = client_for("projectleider")
+    url = reverse("reporting:figures_import", args=["flevoland"])
+    first = website([["Kenmerken adviezen/meldingen", "Perioden", "Regio's", "Ontvangen meldingen (aantal)"]],
+                    [["Totaal", "2030", "Almere", "3.590"]])
+    second = website([["Aard van het geweld", "Aanvullende informatie", "Kenmerken adviezen, meldingen, diensten",
+                       "Regio's", "Perioden", "Adviezen, meldingen en diensten"],
+                      ["", "", "", "", "", "Ontvangen meldingen (aantal)"]],
+                     [["Totaal", "Totaal", "Totaal", "Almere", "2030", "3.600"]])
+    browser.post(url, {"table": "84849NED", "file": upload(first)}, follow=True)  # its messages read
+    response = browser.post(url, {"table": "84851NED", "file": upload(second)}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages[0] == ("1 cijfer van 2030 ingelezen uit 84851NED; 1 eerder cijfer van hetzelfde gebied, dezelfde "
+                           "periode en soort is vervangen."), messages
+    assert any("1 van de vervangen cijfers kwam uit tabel 84849NED" in m for m in messages), messages
+    assert Figure.objects.get(region=flevoland, area_code="GM0034", kind="reports", period="2030JJ00").value == 3600
+
+
+def test_a_figure_that_adds_up_former_municipalities_says_so_on_the_page_and_in_the_csv(
+        run_file, groningen_region, client):
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2018", "Haren", "60", "40"],
+            ["Totaal", "2018", "Ten Boer", "15", "10"]]
+    assert run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region).errors == []
+    client.force_login(member(groningen_region))
+    browser = client
+    page = browser.get(reverse("reporting:figures", args=[groningen_region.slug]) + "?period=year").content.decode()
+    assert "1.075 (per 10.000: inwonertal niet ingelezen) (inclusief voormalig Haren, Ten Boer)" in page
+    csv_text = browser.get(reverse("reporting:figures_csv", args=[groningen_region.slug]) + "?period=year")
+    assert ",Haren, Ten Boer" in csv_text.content.decode("utf-8-sig").replace('"', "")
+
+
+def test_a_column_the_import_does_not_know_is_named_in_a_note(run_file, flevoland):
+    # Main left a column it could not place out without a word, so the person believed it imported.
+    header = [["Regio's", "Perioden", "Ontvangen meldingen", ""],
+              ["", "", "Melding door buren (aantal)", f"{FOLLOW_UP} Tijdens veiligheidsbeoordeling (aantal)"]]
+    result = run_file(website(header, [["Almere", "2023*", "140", "485"]]))
+    assert result.errors == [] and [f.kind for f in result.figures] == ["follow_up_during_assessment"]
+    assert any("“ontvangen meldingen / melding door buren (aantal)”" in note for note in result.notes), result.notes
+
+
+def test_a_population_download_of_every_month_keeps_january_and_says_so(run_file, flevoland):
+    # StatLine's 37230ned is monthly: main refused the whole file for its eleven other months.
+    header = [["Perioden", "Regio's", "Bevolking aan het begin van de periode (aantal)"]]
+    rows = [["2020 januari", "Flevoland (PV)", "423.021"], ["2020 juli", "Flevoland (PV)", "425.488"],
+            ["2020 juli", "Nederland", "17.425.798"]]
+    result = run_file(website(header, rows, title="Bevolkingsontwikkeling; regio per maand"), table="37230ned")
+    assert result.errors == [] and [(f.area_code, f.period.key, f.value) for f in result.figures] == [
+        ("PV24", "2020JJ00", 423021)]
+    assert any("2 rows of months other than January were left out" in note for note in result.notes)
+    only_july = run_file(website(header, rows[1:]), table="37230ned")
+    assert "no January" in only_july.errors[0].message
+
+
+def test_a_data_set_of_84852ned_with_keys_for_the_outcomes_says_how_to_get_them(run_file, flevoland):
+    # Main said only “rows of the table's breakdowns were left out”, as if the outcomes were not wanted.
+    header = '"ID";"Veiligheidstaxatie";"Veiligheidsbeoordeling";"RegioS";"Perioden";"OntvangenMeldingen_1"'
+    data = wide('1;"T001459";"T001460";"PV24    ";"2023JJ00";5900', '2;"T001459";"A050123";"PV24    ";"2023JJ00";2000',
+                header=header)
+    result = run_file(data, table="84852NED")
+    assert result.errors == [] and [f.kind for f in result.figures] == ["reports"]
+    assert any("fetch_cbs" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("header, rows, words", [
+    ([["Regio's", "2022", "2023*"]], [["Almere", "3.000", "3.590"]], "The periods stand as columns (such as “2022”)"),
+    ([["Perioden", "Almere", "Lelystad"]], [["2023*", "3.590", "1.200"]], "The areas stand as columns"),
+])
+def test_a_table_laid_out_with_periods_or_areas_across_says_how_to_lay_it_out(run_file, header, rows, words):
+    # StatLine lets a person put Perioden (or Regio's) across; main answered “no column with the period” and
+    # “is this a file of that table?”, which sent people looking for the wrong table.
+    result = run_file(website(header, rows), table="84849NED")
+    assert [error.message[:len(words)] for error in result.errors] == [words]
+
+
+def test_a_successor_s_earlier_figure_without_its_former_neighbours_says_it_covers_less(run_file, groningen_region):
+    rows = [["Totaal", "2018", "Groningen (gemeente)", "1.000", "900"], ["Totaal", "2019", "Groningen (gemeente)",
+                                                                          "1.100", "1.000"]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=groningen_region)
+    assert result.errors == []
+    assert [note for note in result.notes if "before Haren, Ten Boer joined" in note] == [
+        "The figures of 2018 of Groningen cover its area before Haren, Ten Boer joined it: import their rows of "
+        "those periods as well to compare them with later years."]
+
+
+def test_fetch_cbs_asks_for_the_municipalities_that_merged_into_the_region_s(groningen_region):
+    from reporting.cbs_fetch import region_area_codes
+    assert region_area_codes(groningen_region)[:3] == ["GM0014", "GM0009", "GM0017"]
+
+
+def test_a_new_municipality_s_earlier_figure_is_the_sum_of_the_ones_it_was_made_of(run_file):
+    region = Region.objects.create(name="Testregio Eemsdelta", slug="testregio-eemsdelta")
+    region.municipalities.add(*Municipality.objects.filter(code__in=["GM1979", "GM1966"]))
+    rows = [["Totaal", "2020", "Appingedam", "40", "30"], ["Totaal", "2020", "Delfzijl", "90", "70"],
+            ["Totaal", "2020", "Loppersum", "25", "15"]]
+    result = run_file(website(FORMER_HEADER, rows), table="84849NED", region=region)
+    assert result.errors == []
+    assert {(f.area_code, f.kind): f.value for f in result.figures} == {("GM1979", "advice"): 155,
+                                                                       ("GM1979", "reports"): 115}
+    # Het Hogeland also took in most of Winsum, which was split: its earlier figures cannot be added up.
+    refused = run_file(website(FORMER_HEADER, [["Totaal", "2018", "Bedum", "10", "10"]]), table="84849NED",
+                       region=region)
+    assert "Winsum" in refused.errors[0].message and not Figure.objects.filter(region=region, period="2018JJ00")

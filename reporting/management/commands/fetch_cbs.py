@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from governance.models import Region
 from reporting.cbs import TABLES
 from reporting.cbs_fetch import COMPARISON_AREA, FetchError, figures_fetch
+from reporting.importing import import_summary
 
 
 class Command(BaseCommand):
@@ -48,11 +49,6 @@ class Command(BaseCommand):
             lines = [_("Row %(row)s, %(column)s: %(message)s") % {"row": e.row, "column": e.column or "-",
                                                                    "message": e.message} for e in result.errors]
             raise CommandError(_("Nothing was imported:") + "\n" + "\n".join(f"  {line}" for line in lines))
-        self.stdout.write(self.style.SUCCESS(_(
-            "Imported %(count)s figures of %(periods)s from %(table)s; %(replaced)s earlier figures of those "
-            "periods were replaced.") % {
-            "count": len(result.figures), "periods": ", ".join(p.label for p in result.periods),
-            "table": cbs_table.id, "replaced": result.replaced}))
-        if result.breakdown_rows:
-            self.stdout.write(_("%(count)s rows of the table's breakdowns were left out: only totals are imported.")
-                              % {"count": result.breakdown_rows})
+        self.stdout.write(self.style.SUCCESS(import_summary(result, cbs_table)))
+        for note in result.notes:  # shares left out, breakdowns, former municipalities, other tables replaced
+            self.stdout.write(note)
