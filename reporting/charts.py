@@ -119,9 +119,13 @@ def value_text(value: Decimal) -> str:
     return number_format(value, decimal_pos=1, use_l10n=True)
 
 
-def chart_note(*, periods: list[Period], series: list[Series]) -> str:
+def chart_note(*, periods: list[Period], series: list[Series], share: bool = False) -> str:
     """Why the chart shows no trend, in words for beside it; "" when it draws one."""
     if not any(value is not None for item in series for value in item.values):
+        if share:
+            return _("No chart yet: the share needs the reports received (the total of 84849NED, 84852NED or "
+                     "85361NED) of the same areas and periods; CBS may also have left a figure unpublished. The "
+                     "table holds what is known.")
         return _("No chart yet: no rate per 10,000 inhabitants is known for the areas it compares. The region's rate "
                  "needs the figures and the population of every one of its municipalities (the population comes "
                  "from CBS table 37230ned); CBS may also have left a figure unpublished. The table holds what is "

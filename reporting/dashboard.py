@@ -22,7 +22,7 @@ from governance.register import checks
 from governance.register.selectors import open_conflicts
 
 from .charts import Series, chart_note, line_chart
-from .kinds import FigureKind
+from .kinds import ON_DASHBOARD, SHARE_OF_REPORTS
 from .selectors import AreaRow, FigureTable, figure_tables
 
 # What a dashboard lists by name before it says "and N more".
@@ -34,6 +34,11 @@ class FigurePanel:
     table: FigureTable
     chart: str  # SVG, or "" when nothing can be drawn
     note: str = ""  # why the chart shows no trend (one period, no rate yet)
+
+    @property
+    def share(self) -> bool:
+        """Charted as a share of the reports received, not per 10,000 inhabitants."""
+        return self.table.kind in SHARE_OF_REPORTS
 
 
 @dataclass(frozen=True)
@@ -82,24 +87,35 @@ def scoped_rows(table: FigureTable, municipality: Municipality | None) -> list[A
     return [row for row in table.rows if row.kind != "municipality" or row.code == municipality.code]
 
 
+def panel_chart(table: FigureTable, rows: list[AreaRow], *, chart_id: str, municipality: Municipality | None,
+                periods=None) -> tuple[str, str]:
+    """(chart, note) of a figure table: the rate per 10,000 inhabitants, or for a part of the reports (repeat
+    reports, what the assessment decided) its share of them, which is how CBS reads it."""
+    periods = table.periods if periods is None else periods
+    compared = [row for row in rows if row.kind in ("region", "comparison") or municipality is not None]
+    if table.kind in SHARE_OF_REPORTS:
+        series = [Series(row.label, [cell.share for cell in row.cells]) for row in compared]
+        title, y_name = _("%(figure)s as a share of the reports"), _("percentage of the reports received")
+        description = _("%(figure)s as a percentage of the reports received, per period: %(areas)s. The table has "
+                        "the numbers.")
+    else:
+        series = [Series(row.label, [cell.rate for cell in row.cells]) for row in compared]
+        title, y_name = _("%(figure)s per 10,000 inhabitants"), _("per 10,000 inhabitants")
+        description = _("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table has the numbers.")
+    names = {"figure": table.kind.label, "areas": ", ".join(row.label for row in compared)}
+    chart = line_chart(title=title % names, description=description % names, periods=periods, series=series,
+                       y_name=y_name, chart_id=chart_id) if periods else ""
+    return chart, chart_note(periods=periods, series=series, share=table.kind in SHARE_OF_REPORTS)
+
+
 def figure_panels(user, region: Region, municipality: Municipality | None = None) -> list[FigurePanel]:
     panels = []
-    for table in figure_tables(user=user, region=region):
-        if table.kind not in (FigureKind.REPORTS, FigureKind.ADVICE):
-            continue
+    tables = {table.kind: table for table in figure_tables(user=user, region=region)}
+    for table in (tables[kind] for kind in ON_DASHBOARD if kind in tables):
         if municipality is not None:
             table = replace(table, rows=scoped_rows(table, municipality))
-        compared = [row for row in table.rows if row.kind in ("region", "comparison") or municipality is not None]
-        described = (_("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
-                       "numbers.") if municipality is not None else
-                     _("%(figure)s per 10,000 inhabitants per period: %(areas)s. The table below has the same "
-                       "numbers for every municipality."))
-        series = [Series(row.label, [cell.rate for cell in row.cells]) for row in compared]
-        chart = line_chart(
-            title=_("%(figure)s per 10,000 inhabitants") % {"figure": table.kind.label},
-            description=described % {"figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
-            periods=table.periods, series=series, y_name=_("per 10,000 inhabitants"), chart_id=f"chart-{table.kind}")
-        panels.append(FigurePanel(table, chart, chart_note(periods=table.periods, series=series)))
+        chart, note = panel_chart(table, table.rows, chart_id=f"chart-{table.kind}", municipality=municipality)
+        panels.append(FigurePanel(table, chart, note))
     return panels
 
 

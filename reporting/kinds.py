@@ -34,7 +34,16 @@ COMPARED = [kind for kind in FigureKind if kind != FigureKind.POPULATION]
 UNDER_REPORTING = _("Reports to Veilig Thuis are under-reported; a rise mostly says something about the "
                     "willingness to report, not only about how much violence there is.")
 
-# What the safety assessment and the triage decided is a division of the reports received: read as a share
-# of those reports (of the same area and period), beside the rate, which says little on its own.
+# A part of the reports received: what the safety assessment and the triage decided, and first, repeat and
+# follow-up reports. Read as a share of those reports (of the same area and period), as CBS itself
+# publishes them, beside the rate, which says little on its own.
 SHARE_OF_REPORTS = {FigureKind.ASSESSED_STEPS_AT_VT, FigureKind.ASSESSED_HANDOVER, FigureKind.ASSESSED_NO_STEPS,
-                    FigureKind.ASSESSED_REGIONAL, FigureKind.NOT_YET_ASSESSED, FigureKind.TRIAGE_ACUTE}
+                    FigureKind.ASSESSED_REGIONAL, FigureKind.NOT_YET_ASSESSED, FigureKind.TRIAGE_ACUTE,
+                    FigureKind.FIRST_REPORTS, FigureKind.REPEAT_REPORTS, FigureKind.FOLLOW_UP_REPORTS,
+                    FigureKind.FOLLOW_UP_DURING_ASSESSMENT, FigureKind.FOLLOW_UP_AFTER_ASSESSMENT,
+                    FigureKind.FOLLOW_UP_DURING_MONITORING}
+
+# What a dashboard and the governance report show, when imported: the reports and advice cases, and the
+# repeat and follow-up reports (most families still face violence a year after a report). The rest is on
+# the figures page.
+ON_DASHBOARD = [FigureKind.REPORTS, FigureKind.ADVICE, FigureKind.REPEAT_REPORTS, FigureKind.FOLLOW_UP_REPORTS]

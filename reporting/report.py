@@ -19,8 +19,7 @@ from governance.map.selectors import FindingKind, MapPicture, map_picture
 from governance.models import Municipality, Region
 from governance.register.selectors import agreement_list, conflict_list, risk_opportunity_list
 
-from .charts import Series, line_chart
-from .dashboard import Dashboard, FigurePanel, dashboard_for
+from .dashboard import Dashboard, FigurePanel, dashboard_for, panel_chart
 from .models import FigureExplanation, FigureImport, ReportOverride
 from .periods import Period
 
@@ -77,14 +76,9 @@ def _report_figures(board: Dashboard, municipality: Municipality | None, include
         shown = replace(table, periods=periods, rows=rows,
                         explanations={key: value for key, value in table.explanations.items()
                                       if key in {period.key for period in periods}})
-        compared = [row for row in rows if row.kind != "municipality" or municipality is not None]
-        chart = line_chart(
-            title=_("%(figure)s per 10,000 inhabitants") % {"figure": table.kind.label},
-            description=_("%(figure)s per 10,000 inhabitants per period: %(areas)s.") % {
-                "figure": table.kind.label, "areas": ", ".join(row.label for row in compared)},
-            periods=periods, series=[Series(row.label, [cell.rate for cell in row.cells]) for row in compared],
-            y_name=_("per 10,000 inhabitants"), chart_id=f"report-chart-{table.kind}") if periods else ""
-        panels.append(FigurePanel(shown, chart))
+        chart, note = panel_chart(shown, rows, chart_id=f"report-chart-{table.kind}", municipality=municipality,
+                                  periods=periods)
+        panels.append(FigurePanel(shown, chart, note))
     return panels, left_out, included
 
 

@@ -123,3 +123,33 @@ PAGES = {
 @pytest.mark.parametrize("page, user, status", cases(PAGES))
 def test_who_may_open_the_dashboard(open_as, page, user, status):
     assert open_as(user, PAGES[page]).status_code == status
+
+
+def test_repeat_and_follow_up_reports_reach_the_dashboard_and_the_report_as_a_share_of_the_reports(
+        client_for, flevoland, demo_user):
+    """85361NED's repeat and follow-up reports are what the approach is about (most families still face
+    violence a year later): imported, they show on the dashboard and in the report, charted as the share
+    of the reports received that CBS publishes, not only on the figures page."""
+    from reporting.models import Figure
+    from reporting.report import report_build
+
+    almere = Municipality.objects.get(code="GM0034")
+    reports = Figure.objects.get(region=flevoland, kind="reports", period="2024HJ02", area_code=almere.code).value
+    for kind, value in (("repeat_reports", reports // 2), ("follow_up_reports", reports // 4)):
+        Figure.objects.create(region=flevoland, area_code=almere.code, municipality=almere, kind=kind,
+                              period="2024HJ02", value=value)
+    alderman = demo_user("wethouder")
+    board = dashboard_for(user=alderman, region=flevoland)
+    assert [panel.table.kind for panel in board.figures] == [
+        "reports", "advice", "repeat_reports", "follow_up_reports"]
+    repeat = board.figures[2]
+    assert repeat.share and not board.figures[0].share
+    almere_row = next(row for row in repeat.table.rows if row.code == almere.code)
+    assert float(almere_row.cells[-1].share) == pytest.approx(100 * (reports // 2) / reports, abs=0.06)
+    # One period, and only Almere's: no line to draw, and the note says why in terms of the share.
+    assert "the share needs the reports received" in repeat.note
+    html = client_for("wethouder").get(reverse("home")).content.decode()
+    assert "Hermeldingen (Veilig Thuis was eerder betrokken)" in html
+    assert "% van de meldingen" in html
+    assert [panel.table.kind for panel in report_build(user=alderman, region=flevoland, board=board).figures][2:] \
+        == ["repeat_reports", "follow_up_reports"]
