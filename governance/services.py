@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.audit import acting_as, audit_refusal
@@ -317,8 +318,6 @@ def region_create(*, actor, name: str, slug: str = "", municipality_codes: list[
     staff member, is who the invitation names as inviter. The region takes the safety region its
     municipalities share, when they share one. A subregion (`parent`) groups some of its parent's
     municipalities; its parent's administrators administer it, so inviting one of its own is optional."""
-    from django.utils.text import slugify
-
     name = " ".join(name.split())
     slug = (slug or slugify(name)).strip()
     errors = []
