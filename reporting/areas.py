@@ -69,11 +69,18 @@ def area_label(code: str) -> str:
 
 # --- From a label (or a key) in a CBS file to the key we store --------------------------------------
 
-_KEY = re.compile(r"^(NL01|PV\d{2}|LD\d{2}|VT\d{2,4}|VTR\d{2}|RE\d{2})$")
+# The larger areas' keys CBS itself uses, and ours besides them (a Veilig Thuis region's VTR…).
+_CBS_KEY = re.compile(r"^(NL01|PV\d{2}|LD\d{2}|VT\d{2,4}|RE\d{2})$")
+_KEY = re.compile(rf"{_CBS_KEY.pattern}|^VTR\d{{2}}$")
 _MUNICIPALITY_KEY = re.compile(r"^GM\d{4}$")
 _COUNTRY_NAMES = {"nederland", "thenetherlands", "netherlands", "nl"}
 # CBS adds "(gemeente)" where a municipality shares its name with a province ("Groningen (gemeente)").
 _MUNICIPALITY_SUFFIX = re.compile(r"\s*\((gemeente|gem\.?)\)\s*$", re.IGNORECASE)
+
+
+def is_cbs_area_key(code: str) -> bool:
+    """A comparison area's key that CBS's open data knows (the Netherlands, LD, PV, VT, RE)."""
+    return bool(_CBS_KEY.match(code))
 
 
 def label_key(text: str) -> str:

@@ -13,7 +13,6 @@ fetch must succeed before anything is saved, so a failure half-way changes nothi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 from common.audit import acting_as
 from governance.models import Region
 
-from .areas import COUNTRY, INCOMPLETE_PREDECESSORS, former_municipalities
+from .areas import COUNTRY, INCOMPLETE_PREDECESSORS, former_municipalities, is_cbs_area_key
 from .cbs import CbsTable, measure_name
 from .importing import FigureImportResult, figures_import
 from .models import Figure
@@ -43,8 +42,6 @@ TIMEOUT_SECONDS = 30
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 50
 AREA_DIMENSION = "RegioS"
-# Comparison areas the import accepts besides municipalities: province, Veilig Thuis region, landsdeel, RE.
-COMPARISON_AREA = re.compile(r"^(NL01|PV\d{2}|VT\d{2,4}|LD\d{2}|RE\d{2})$")
 
 
 class FetchError(Exception):
@@ -137,7 +134,7 @@ def region_area_codes(region: Region, extra: Iterable[str] = ()) -> list[str]:
                              if former.successor_code in municipalities
                              and former.successor_code not in INCOMPLETE_PREDECESSORS)
     compared = {code for code in Figure.objects.filter(region=region, municipality__isnull=True)
-                .values_list("area_code", flat=True).distinct() if COMPARISON_AREA.match(code)}
+                .values_list("area_code", flat=True).distinct() if is_cbs_area_key(code)}
     others = sorted(compared | {code.strip().upper() for code in extra} | {COUNTRY})
     return municipalities + [code for code in others if code not in municipalities]
 

@@ -56,14 +56,19 @@ def _heading(row) -> str:
     return escape(row.label) + code
 
 
+def _table_rows(rows, text) -> str:
+    """Table rows of areas, the region's highlighted; `text` writes a cell."""
+    lines = []
+    for row in rows:
+        css = ' class="table-light fw-semibold"' if row.kind == "region" else ""
+        cells = "".join(f'<td class="text-end">{escape(text(cell))}</td>' for cell in row.cells)
+        lines.append(f'<tr{css}><th scope="row">{_heading(row)}</th>{cells}</tr>')
+    return mark_safe("\n".join(lines))
+
+
 @register.simple_tag
 def figure_rows(table) -> str:
-    rows = []
-    for row in table.rows:
-        css = ' class="table-light fw-semibold"' if row.kind == "region" else ""
-        cells = "".join(f'<td class="text-end">{escape(cell_text(cell))}</td>' for cell in row.cells)
-        rows.append(f'<tr{css}><th scope="row">{_heading(row)}</th>{cells}</tr>')
-    return mark_safe("\n".join(rows))
+    return _table_rows(table.rows, cell_text)
 
 
 @register.simple_tag
@@ -74,9 +79,4 @@ def populations_of(tables_or_panels):
 
 @register.simple_tag
 def population_rows(populations) -> str:
-    rows = []
-    for row in populations.rows:
-        css = ' class="table-light fw-semibold"' if row.kind == "region" else ""
-        cells = "".join(f'<td class="text-end">{escape(population_text(cell))}</td>' for cell in row.cells)
-        rows.append(f'<tr{css}><th scope="row">{_heading(row)}</th>{cells}</tr>')
-    return mark_safe("\n".join(rows))
+    return _table_rows(populations.rows, population_text)

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from governance.models import Region
+from reporting.areas import is_cbs_area_key
 from reporting.cbs import TABLES
-from reporting.cbs_fetch import COMPARISON_AREA, FetchError, figures_fetch
+from reporting.cbs_fetch import FetchError, figures_fetch
 from reporting.importing import import_summary
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         the_region = Region.objects.filter(slug=region).first()
         if the_region is None:
             raise CommandError(f"No region with the short name {region!r}.")
-        wrong = [key for key in area if not COMPARISON_AREA.match(key.strip().upper())]
+        wrong = [key for key in area if not is_cbs_area_key(key.strip().upper())]
         if wrong:
             raise CommandError(f"Not a comparison area key: {', '.join(wrong)} (use NL01, PV.., VT.., LD.. or RE..).")
         actor = None
